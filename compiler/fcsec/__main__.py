@@ -1,0 +1,3 @@
+from fcsec.cli import main
+
+raise SystemExit(main())

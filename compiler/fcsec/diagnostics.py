@@ -1,0 +1,137 @@
+"""Diagnostics: what is wrong, where, and how to fix it.
+
+Every problem fcsec reports, in a spec or in an existing config file, is a ``Diagnostic`` with a
+stable rule id (see ``fcsec.rules``), a severity, a one-line message, a span and, where it helps, a
+hint. Stages collect diagnostics and raise them together as one ``DiagnosticError``; only the CLI
+prints them. Rendering as text lives here; JSON/SARIF renderers belong to the CLI layer.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from fcsec.source import Span
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen(kw_only=True)
+class Related:
+    """A second place that explains the first (``also used by listeners.https8443``)."""
+
+    span: Span
+    message: str
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """One finding with its rule id, severity, message, location and optional hint."""
+
+    rule: str
+    severity: Severity
+    message: str
+    span: Span | None = None
+    label: str = ""
+    hint: str | None = None
+    path: str | None = None
+    related: tuple[Related, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        if self.span is not None:
+            return self.span.location()
+        return self.path or "<input>"
+
+
+class DiagnosticError(Exception):
+    """Raised by a stage with every diagnostic it collected (at least one is an error)."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+        first = self.diagnostics[0].message if self.diagnostics else "error"
+        super().__init__(first)
+
+
+def error(rule: str, message: str, span: Span | None, **kwargs: object) -> Diagnostic:
+    return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, span=span, **kwargs)  # type: ignore[arg-type]
+
+
+def warning(rule: str, message: str, span: Span | None, **kwargs: object) -> Diagnostic:
+    return Diagnostic(rule=rule, severity=Severity.WARNING, message=message, span=span, **kwargs)  # type: ignore[arg-type]
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    """Stable order: by file, then position, then rule id."""
+    if diagnostic.span is None:
+        return (diagnostic.path or "", 0, 0, diagnostic.rule)
+    return (
+        diagnostic.span.source.name,
+        diagnostic.span.start,
+        diagnostic.span.end,
+        diagnostic.rule,
+    )
+
+
+_COLORS = {
+    Severity.ERROR: "\x1b[1;31m",
+    Severity.WARNING: "\x1b[1;33m",
+    Severity.INFO: "\x1b[1;36m",
+}
+_BOLD_BLUE = "\x1b[1;34m"
+_RESET = "\x1b[0m"
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{_RESET}" if color else text
+
+
+def _snippet(span: Span, label: str, color: bool) -> list[str]:
+    source = span.source
+    line, column = source.line_col(span.start)
+    text = source.line_text(line).expandtabs(1)
+    end_line, end_column = source.line_col(max(span.end, span.start))
+    width = (end_column - column) if end_line == line else len(text) - column + 1
+    width = max(1, width)
+    gutter = " " * len(str(line))
+    bar = _paint("|", _BOLD_BLUE, color)
+    carets = "^" * width
+    return [
+        f"{gutter} {bar}",
+        f"{_paint(str(line), _BOLD_BLUE, color)} {bar} {text}",
+        f"{gutter} {bar} {' ' * (column - 1)}{_paint(carets, _BOLD_BLUE, color)}"
+        + (f" {label}" if label else ""),
+    ]
+
+
+def render_text(diagnostic: Diagnostic, *, color: bool = False) -> str:
+    """Render one diagnostic in the layout of design.md (rustc-like)."""
+    head = _paint(
+        f"{diagnostic.severity.value}[{diagnostic.rule}]", _COLORS[diagnostic.severity], color
+    )
+    lines = [f"{head}: {diagnostic.message}"]
+    arrow = _paint("-->", _BOLD_BLUE, color)
+    if diagnostic.span is not None:
+        gutter = " " * len(str(diagnostic.span.line))
+        lines.append(f"{gutter}{arrow} {diagnostic.span.location()}")
+        lines.extend(_snippet(diagnostic.span, diagnostic.label, color))
+    else:
+        lines.append(f" {arrow} {diagnostic.location()}")
+    for related in diagnostic.related:
+        lines.append(f"   = note: {related.message} ({related.span.location()})")
+    if diagnostic.hint:
+        lines.append(f"   = help: {diagnostic.hint}")
+    return "\n".join(lines)
+
+
+def render_all(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
+    return "\n\n".join(render_text(d, color=color) for d in diagnostics)

@@ -1,0 +1,1 @@
+"""services.json: locate the parts fcsec manages by span, replace them, keep every other byte."""

@@ -1,0 +1,81 @@
+"""Source text and spans: where every diagnostic points.
+
+A ``SourceFile`` holds the decoded text of one input (a spec, a ctsrvr.cfg, a services.json)
+under the name the user gave it. A ``Span`` is a half-open range of character offsets into it;
+line and column numbers (1-based) are derived on demand. This module never reads files.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import attrs
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char == "\n":
+            starts.append(index + 1)
+        elif char == "\r":
+            if index + 1 < length and text[index + 1] == "\n":
+                index += 1
+            starts.append(index + 1)
+        index += 1
+    return tuple(starts)
+
+
+@attrs.frozen(eq=False)
+class SourceFile:
+    """One input text under its display name (as the user typed the path)."""
+
+    name: str
+    text: str
+    line_starts: tuple[int, ...] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "line_starts", _line_starts(self.text))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    def line_text(self, line: int) -> str:
+        """Return the text of a 1-based line without its line ending."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(source=self, start=start, end=end)
+
+    def span_of_line(self, line: int) -> Span:
+        start = self.line_starts[line - 1]
+        return Span(source=self, start=start, end=start + len(self.line_text(line)))
+
+
+@attrs.frozen
+class Span:
+    """A half-open range ``[start, end)`` of character offsets in one ``SourceFile``."""
+
+    source: SourceFile
+    start: int
+    end: int
+
+    @property
+    def line(self) -> int:
+        return self.source.line_col(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.source.line_col(self.start)[1]
+
+    def location(self) -> str:
+        """``file:line:column`` as editors and CI annotations expect it."""
+        line, column = self.source.line_col(self.start)
+        return f"{self.source.name}:{line}:{column}"

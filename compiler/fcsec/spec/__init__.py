@@ -1,0 +1,1 @@
+"""The spec language: lark parser, syntax AST, and lowering to the typed IR."""
