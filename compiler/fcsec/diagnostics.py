@@ -95,10 +95,18 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
 
 
+def _printable(text: str) -> str:
+    # One output character per input character, so carets stay aligned.
+    return "".join(
+        " " if char == "\t" else ("\ufffd" if ord(char) < 0x20 or 0xD800 <= ord(char) <= 0xDFFF else char)
+        for char in text
+    )
+
+
 def _snippet(span: Span, label: str, color: bool) -> list[str]:
     source = span.source
     line, column = source.line_col(span.start)
-    text = source.line_text(line).expandtabs(1)
+    text = _printable(source.line_text(line))
     end_line, end_column = source.line_col(max(span.end, span.start))
     width = (end_column - column) if end_line == line else len(text) - column + 1
     width = max(1, width)

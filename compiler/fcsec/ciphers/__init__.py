@@ -1,1 +1,45 @@
 """The cipher-suite registry: every suite by IANA and OpenSSL name, and the built-in policies."""
+
+from __future__ import annotations
+
+from fcsec.ciphers.policies import (
+    DEFAULT_POLICY,
+    SERVER_DEFAULT,
+    Policy,
+    PolicyKind,
+    policy,
+    policy_names,
+)
+from fcsec.ciphers.registry import (
+    Authentication,
+    BulkAlgorithm,
+    BulkCipher,
+    CipherMode,
+    KeyExchange,
+    Mac,
+    Suite,
+    TlsVersion,
+    all_suites,
+    lookup,
+    suggest,
+)
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "SERVER_DEFAULT",
+    "Authentication",
+    "BulkAlgorithm",
+    "BulkCipher",
+    "CipherMode",
+    "KeyExchange",
+    "Mac",
+    "Policy",
+    "PolicyKind",
+    "Suite",
+    "TlsVersion",
+    "all_suites",
+    "lookup",
+    "policy",
+    "policy_names",
+    "suggest",
+]

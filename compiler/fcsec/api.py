@@ -1,0 +1,160 @@
+"""The pipeline as functions: spec text to IR, IR to the new text of each config file.
+
+``load_spec`` runs parse, TOML table rules, the structure check, the overlay and lowering, and
+raises every error of the spec at once. ``render_outputs`` runs the backends and the editors
+over the current contents of the config files. Nothing here touches the file system: the CLI
+reads and writes files.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from fcsec.diagnostics import Diagnostic, DiagnosticError, error, sort_key
+from fcsec.ir.nodes import Spec
+from fcsec.source import SourceFile
+from fcsec.spec.document import Table, assemble
+from fcsec.spec.overlay import merge, without
+from fcsec.spec.parser import parse_document
+from fcsec.spec.structure import check_overlay, check_structure, closest
+
+UNKNOWN_ENV = "FCS025"
+SERVICES_JSON = "services.json"
+CTSRVR_CFG = "ctsrvr.cfg"
+
+
+@attrs.frozen(kw_only=True)
+class Loaded:
+    """A spec that compiled: its IR and the warnings found on the way."""
+
+    spec: Spec
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def _envs(root: Table) -> list[tuple[str, Table]]:
+    section = root.get("env")
+    if section is None or not isinstance(section.value, Table):
+        return []
+    return [(item.name, item.value) for item in section.value if isinstance(item.value, Table)]
+
+
+def environments(source: SourceFile) -> tuple[str, ...]:
+    """The names of the spec's ``[env.NAME]`` overlays, in the order written."""
+    return tuple(name for name, _ in _envs(assemble(parse_document(source))))
+
+
+def load_spec(source: SourceFile, env: str | None = None) -> Loaded:
+    """Parse, check and lower one spec (with overlay ``env`` applied); raise on any error."""
+    from fcsec.spec.lower import lower
+
+    root = assemble(parse_document(source))
+    problems: list[Diagnostic] = []
+    overlays = _envs(root)
+    overlay_problems: dict[str, list[Diagnostic]] = {}
+    for name, overlay in overlays:
+        overlay_problems[name] = check_overlay(overlay, name)
+        problems.extend(overlay_problems[name])
+    base = without(root, "env")
+    if env is not None:
+        chosen = dict(overlays).get(env)
+        if chosen is None:
+            names = [name for name, _ in overlays]
+            guess = closest(env, names)
+            problems.append(
+                error(
+                    UNKNOWN_ENV,
+                    f"the spec has no environment `{env}`",
+                    source.span(0, 0),
+                    label="--env",
+                    hint=(f"did you mean `{guess}`? " if guess else "")
+                    + (f"environments: {', '.join(names)}" if names else "add [env." + env + "]"),
+                )
+            )
+        elif not overlay_problems[env]:
+            base = merge(base, chosen)
+    problems.extend(check_structure(root if env is None else _with_env(base, root)))
+    spec, lowered = lower(base, source.span(0, 0), env)
+    problems.extend(lowered)
+    unique = sorted({(p.rule, p.span, p.message): p for p in problems}.values(), key=sort_key)
+    if spec is None or any(problem.is_error for problem in unique):
+        raise DiagnosticError(unique)
+    return Loaded(spec=spec, warnings=tuple(unique))
+
+
+def _with_env(merged: Table, root: Table) -> Table:
+    env = root.get("env")
+    return merged if env is None else Table(items=(*merged.items, env), span=merged.span)
+
+
+@attrs.frozen(kw_only=True)
+class Output:
+    """The new text of one config file and what the spec manages in it."""
+
+    name: str
+    before: str | None
+    after: str
+    managed: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def render_outputs(
+    spec: Spec, current: dict[str, SourceFile | None]
+) -> tuple[Output, ...]:
+    """New text for each config file the spec manages, from its current text (None: absent).
+
+    Raises DiagnosticError when an existing file cannot be edited safely (it is not valid JSON,
+    its SUBSYSTEM blocks are broken, ...). A file the spec does not manage is not in the result.
+    """
+    from fcsec.backends.ctsrvr_cfg import plan_ctsrvr
+    from fcsec.backends.services_json import plan_services
+
+    outputs: list[Output] = []
+    problems: list[Diagnostic] = []
+    services = plan_services(spec)
+    if services is not None:
+        from fcsec.services.edit import apply_services_plan
+
+        source = current.get(SERVICES_JSON) or SourceFile(SERVICES_JSON, "")
+        managed = tuple(f"listeners.{plan.service_name}" for plan in services.listeners)
+        if services.authentication_methods is not None:
+            managed += ("mqtt.authenticationMethods",)
+        try:
+            after = apply_services_plan(source, services)
+            before = current.get(SERVICES_JSON)
+            outputs.append(
+                Output(
+                    name=SERVICES_JSON,
+                    before=None if before is None else before.text,
+                    after=after,
+                    managed=managed,
+                )
+            )
+        except DiagnosticError as failure:
+            problems.extend(failure.diagnostics)
+    ssl = plan_ctsrvr(spec)
+    if ssl is not None:
+        from fcsec.cfg.edit import apply_ssl_plan
+
+        source = current.get(CTSRVR_CFG) or SourceFile(CTSRVR_CFG, "")
+        managed = ("SUBSYSTEM COMM_PROTOCOL SSL",)
+        if ssl.shared_memory is not None:
+            managed += ("COMM_PROTOCOL FSHAREMM",)
+        try:
+            after = apply_ssl_plan(source, ssl)
+            before = current.get(CTSRVR_CFG)
+            outputs.append(
+                Output(
+                    name=CTSRVR_CFG,
+                    before=None if before is None else before.text,
+                    after=after,
+                    managed=managed,
+                )
+            )
+        except DiagnosticError as failure:
+            problems.extend(failure.diagnostics)
+    if problems:
+        raise DiagnosticError(problems)
+    return tuple(outputs)

@@ -1,0 +1,81 @@
+"""Backend: the IR's listeners and MQTT settings as a ServicesPlan for services.json.
+
+One small function per IR node. It decides key names, key order and defaults (the vendor's
+description sentence, the default cipher policy); the editor (``fcsec.services.edit``) decides
+the bytes. Returns None when the spec manages nothing in services.json.
+"""
+
+from __future__ import annotations
+
+from fcsec.backends.products import certificate_key
+from fcsec.ciphers.policies import PolicyKind
+from fcsec.ir import nodes as ir
+from fcsec.services.plan import JsonObject, JsonValue, ListenerPlan, ServicesPlan
+
+# The sentences of the shipped Edge services.json, so a generated listener reads like the
+# vendor's own (faircom-formats.md §1.3).
+_PURPOSE = {
+    ir.Protocol.HTTP: "insecure HTTP protocol for REST and Web Apps",
+    ir.Protocol.HTTPS: "TLS-secured HTTPS protocol for REST and Web Apps",
+    ir.Protocol.MQTT: "insecure MQTT protocol for the MQTT broker",
+    ir.Protocol.MQTTS: "TLS-secured MQTTS protocol for the MQTT broker",
+    ir.Protocol.MQTTWS: "WebSocket protocol for the MQTT broker",
+    ir.Protocol.MQTTWSS: "TLS-secured WebSocket protocol for the MQTT broker",
+}
+
+
+def vendor_description(listener: ir.Listener) -> str:
+    return (
+        f"Port {listener.port} using {_PURPOSE[listener.protocol]} "
+        "on all TCP/IP addresses bound to this server"
+    )
+
+
+def allowed_cipher_suites(policy: ir.CipherPolicy) -> tuple[str, ...] | None:
+    """TLS 1.3 suites by standard name, older ones by OpenSSL name, as the guide writes them."""
+    if policy.kind is not PolicyKind.SUITES:
+        return None
+    return tuple(suite.listener_name for suite in policy.suites)
+
+
+def _tls(tls: ir.Tls, server: ir.Server) -> JsonObject:
+    members: list[tuple[str, JsonValue]] = [(certificate_key(server), tls.cert.file)]
+    if tls.cert.key is not None:
+        members.append(("privateKeyFilename", tls.cert.key))
+    if tls.client_ca is not None:
+        members.append(("certificateAuthoritiesFilename", tls.client_ca.file))
+    suites = allowed_cipher_suites(tls.ciphers)
+    if suites is not None:
+        members.append(("allowedCipherSuites", suites))
+    if tls.client_cert is not None:
+        members.append(("clientCertificateFilename", tls.client_cert))
+    return JsonObject(tuple(members))
+
+
+def _listener(listener: ir.Listener, server: ir.Server) -> ListenerPlan:
+    members: list[tuple[str, JsonValue]] = [
+        ("serviceName", listener.name),
+        ("description", listener.description or vendor_description(listener)),
+        ("port", listener.port),
+        ("protocol", listener.protocol.value),
+        ("enabled", listener.enabled),
+    ]
+    if listener.tls is not None:
+        members.append(("tls", _tls(listener.tls, server)))
+    return ListenerPlan(
+        service_name=listener.name,
+        body=JsonObject(tuple(members)),
+        description_is_default=listener.description is None,
+    )
+
+
+def plan_services(spec: ir.Spec) -> ServicesPlan | None:
+    """The managed parts of services.json, or None when the spec has no listeners and no [mqtt]."""
+    if not spec.listeners and spec.mqtt is None:
+        return None
+    return ServicesPlan(
+        listeners=tuple(_listener(listener, spec.server) for listener in spec.listeners),
+        authentication_methods=None
+        if spec.mqtt is None
+        else tuple(method.value for method in spec.mqtt.authentication),
+    )

@@ -1,0 +1,119 @@
+"""The built-in cipher policies a spec can name (``profile = "tlsref-intermediate"``).
+
+A policy is data (``data/policies.json``, written by ``scripts/regen_cipher_data.py``): an ordered
+list of registry suites, an OpenSSL cipher string kept verbatim, or "leave it to the server". Names
+in the data are resolved against the registry when first loaded; a name that does not resolve is a
+packaging bug and fails loudly. This module must never render output for a target (the backends
+do) and never judge a policy's strength (the linter does).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+from collections.abc import Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from fcsec.ciphers.registry import Suite, lookup
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "SERVER_DEFAULT",
+    "Policy",
+    "PolicyKind",
+    "policy",
+    "policy_names",
+]
+
+#: The policy fcsec uses when a spec asks for TLS but names no ciphers.
+DEFAULT_POLICY = "tlsref-intermediate"
+#: The policy that emits no cipher setting at all, so the server keeps its own default.
+SERVER_DEFAULT = "faircom-default"
+
+
+class PolicyKind(enum.Enum):
+    #: An ordered list of registry suites.
+    SUITES = "suites"
+    #: An OpenSSL cipher string (``ALL:!aNULL:…``), passed through; its expansion depends on the
+    #: server's OpenSSL build.
+    OPENSSL_STRING = "openssl-string"
+    #: No cipher setting is emitted.
+    SERVER_DEFAULT = "server-default"
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """A named cipher policy with where it comes from."""
+
+    name: str
+    title: str
+    #: Citation of the document the policy transcribes, and any choices made while transcribing.
+    source: str
+    kind: PolicyKind
+    #: In the policy's own order (the sources list TLS 1.3 suites first).
+    suites: tuple[Suite, ...] = ()
+    #: The OpenSSL cipher string of an ``OPENSSL_STRING`` policy.
+    openssl: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # Each kind carries one sort of content; a mixed policy would be ambiguous to render.
+        has_suites, has_string = bool(self.suites), self.openssl is not None
+        expected = {
+            PolicyKind.SUITES: (True, False),
+            PolicyKind.OPENSSL_STRING: (False, True),
+            PolicyKind.SERVER_DEFAULT: (False, False),
+        }[self.kind]
+        if (has_suites, has_string) != expected:
+            raise ValueError(
+                f"policy {self.name!r} of kind {self.kind.value} "
+                f"{'must' if expected[0] else 'must not'} list suites and "
+                f"{'must' if expected[1] else 'must not'} have an OpenSSL string"
+            )
+
+
+def _resolve(policy_name: str, names: list[str]) -> tuple[Suite, ...]:
+    suites = []
+    for name in names:
+        suite = lookup(name)
+        if suite is None:
+            raise ValueError(f"policies.json: policy {policy_name!r} names unknown suite {name!r}")
+        suites.append(suite)
+    return tuple(suites)
+
+
+def _parse_policy(raw: Mapping[str, Any]) -> Policy:
+    return Policy(
+        name=raw["name"],
+        title=raw["title"],
+        source=raw["source"],
+        kind=PolicyKind(raw["kind"]),
+        suites=_resolve(raw["name"], raw["suites"]),
+        openssl=raw["openssl"],
+    )
+
+
+@functools.cache
+def _policies() -> Mapping[str, Policy]:
+    text = (resources.files("fcsec.ciphers") / "data" / "policies.json").read_text(encoding="utf-8")
+    by_name: dict[str, Policy] = {}
+    for raw in json.loads(text)["policies"]:
+        parsed = _parse_policy(raw)
+        if parsed.name in by_name:
+            raise ValueError(f"policies.json: policy {parsed.name!r} is defined twice")
+        by_name[parsed.name] = parsed
+    return MappingProxyType(by_name)
+
+
+def policy(name: str) -> Policy | None:
+    """The built-in policy called ``name`` (exact spelling), or None."""
+    return _policies().get(name)
+
+
+def policy_names() -> tuple[str, ...]:
+    """Every built-in policy name, in the order the data lists them."""
+    return tuple(_policies())

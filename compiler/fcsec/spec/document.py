@@ -1,0 +1,315 @@
+"""Apply TOML's table rules to the syntax AST: one nested table tree, or located errors.
+
+TOML forbids defining a key twice, declaring a table twice, reopening a table made by dotted
+keys, and adding to an inline table or array after the fact. A context-free grammar cannot see
+any of that, so it is checked here, with the same rules as Python's ``tomllib`` (so that every
+spec fcsec accepts is valid TOML). Nothing here knows fcsec's keys.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from typing import Union
+
+import attrs
+
+from fcsec.diagnostics import Diagnostic, DiagnosticError, error
+from fcsec.source import Span
+from fcsec.spec import syntax as ast
+
+DUPLICATE = "FCS006"
+TOO_DEEP = "FCS005"
+MAX_DEPTH = 32
+
+Scalar = Union[ast.StringValue, ast.IntValue, ast.BoolValue, ast.ArrayValue]
+
+
+@attrs.frozen(kw_only=True)
+class Item:
+    """One key of a table, where it was written, and its value."""
+
+    name: str
+    key_span: Span = attrs.field(eq=False, repr=False)
+    value: Table | Scalar
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A TOML table in definition order; ``span`` is its header or inline text (None if implicit)."""
+
+    items: tuple[Item, ...]
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    def get(self, name: str) -> Item | None:
+        for item in self.items:
+            if item.name == name:
+                return item
+        return None
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(item.name for item in self.items)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+
+class _Flag(enum.Enum):
+    EXPLICIT = "explicit"  # declared by a [header], or a container of dotted keys
+    FROZEN = "frozen"  # an inline table or an array: closed for good
+
+
+@attrs.define
+class _FlagNode:
+    flags: set[_Flag] = attrs.field(factory=set)
+    recursive: set[_Flag] = attrs.field(factory=set)
+    children: dict[str, _FlagNode] = attrs.field(factory=dict)
+
+
+class _Flags:
+    def __init__(self) -> None:
+        self._root = _FlagNode()
+        self._pending: list[tuple[tuple[str, ...], _Flag]] = []
+
+    def has(self, key: tuple[str, ...], flag: _Flag) -> bool:
+        if not key:
+            return False
+        node = self._root
+        for part in key[:-1]:
+            child = node.children.get(part)
+            if child is None:
+                return False
+            if flag in child.recursive:
+                return True
+            node = child
+        stem = node.children.get(key[-1])
+        return stem is not None and (flag in stem.flags or flag in stem.recursive)
+
+    def set(self, key: tuple[str, ...], flag: _Flag, *, recursive: bool) -> None:
+        node = self._root
+        for part in key:
+            node = node.children.setdefault(part, _FlagNode())
+        (node.recursive if recursive else node.flags).add(flag)
+
+    def add_pending(self, key: tuple[str, ...], flag: _Flag) -> None:
+        self._pending.append((key, flag))
+
+    def finalize_pending(self) -> None:
+        for key, flag in self._pending:
+            self.set(key, flag, recursive=False)
+        self._pending.clear()
+
+
+@attrs.define
+class _Builder:
+    """A table under construction: ``items`` maps names to (key span, value or sub-builder)."""
+
+    span: Span | None = None
+    items: dict[str, tuple[Span, _Builder | Scalar]] = attrs.field(factory=dict)
+
+    def freeze(self) -> Table:
+        return Table(
+            items=tuple(
+                Item(
+                    name=name,
+                    key_span=key_span,
+                    value=value.freeze() if isinstance(value, _Builder) else value,
+                )
+                for name, (key_span, value) in self.items.items()
+            ),
+            span=self.span,
+        )
+
+
+class _Overwrite(Exception):
+    def __init__(self, span: Span) -> None:
+        self.span = span
+
+
+def _nest(root: _Builder, key: ast.Key, count: int) -> _Builder:
+    """Walk (creating) the first ``count`` parts of ``key``; raise _Overwrite on a non-table."""
+    table = root
+    for part in key.parts[:count]:
+        entry = table.items.get(part.text)
+        if entry is None:
+            child = _Builder()
+            table.items[part.text] = (part.span, child)
+            table = child
+            continue
+        value = entry[1]
+        if not isinstance(value, _Builder):
+            raise _Overwrite(entry[0])
+        table = value
+    return table
+
+
+class _Assembler:
+    def __init__(self) -> None:
+        self.root = _Builder()
+        self.flags = _Flags()
+        self.header: tuple[str, ...] = ()
+        self.problems: list[Diagnostic] = []
+
+    def _problem(self, message: str, span: Span, label: str, earlier: Span | None) -> None:
+        hint = None if earlier is None else f"first defined at line {earlier.line}"
+        self.problems.append(error(DUPLICATE, message, span, label=label, hint=hint))
+
+    def table(self, header: ast.TableHeader) -> None:
+        self.flags.finalize_pending()
+        key = header.key.names
+        if self.flags.has(key, _Flag.EXPLICIT) or self.flags.has(key, _Flag.FROZEN):
+            self._problem(
+                f"table [{header.key.dotted()}] is defined twice",
+                header.span,
+                "defined again here",
+                None,
+            )
+            self.header = ()
+            self._skip = True
+            return
+        self.flags.set(key, _Flag.EXPLICIT, recursive=False)
+        try:
+            table = _nest(self.root, header.key, len(key))
+        except _Overwrite as clash:
+            self._problem(
+                f"[{header.key.dotted()}] would overwrite a value",
+                header.span,
+                "not a table",
+                clash.span,
+            )
+            self._skip = True
+            return
+        table.span = table.span or header.span
+        self.header = key
+        self._skip = False
+
+    _skip = False
+
+    def keyval(self, keyval: ast.KeyVal, root: _Builder, header: tuple[str, ...], flags: _Flags) -> None:
+        key = keyval.key
+        names = key.names
+        for index in range(1, len(names)):
+            container = header + names[:index]
+            if flags.has(container, _Flag.EXPLICIT):
+                self._problem(
+                    f"`{'.'.join(container)}` is already a table; a dotted key cannot add to it",
+                    key.span,
+                    "redefines a table",
+                    None,
+                )
+                return
+            flags.add_pending(container, _Flag.EXPLICIT)
+        parent = header + names[:-1]
+        if flags.has(parent, _Flag.FROZEN):
+            self._problem(
+                f"`{'.'.join(parent)}` is an inline table or array and cannot be extended",
+                key.span,
+                "closed table",
+                None,
+            )
+            return
+        try:
+            table = _nest(root, key, len(names) - 1) if header == () else _nest(
+                _nest_path(root, header), key, len(names) - 1
+            )
+        except _Overwrite as clash:
+            self._problem(f"`{key.dotted()}` would overwrite a value", key.span, "not a table", clash.span)
+            return
+        stem = key.parts[-1]
+        if stem.text in table.items:
+            self._problem(
+                f"`{key.dotted()}` is defined twice",
+                key.span,
+                "defined again here",
+                table.items[stem.text][0],
+            )
+            return
+        value = keyval.value
+        if ast.value_depth(value) > MAX_DEPTH:
+            self.problems.append(
+                error(
+                    TOO_DEEP,
+                    f"this value is nested {ast.value_depth(value)} levels deep; fcsec allows {MAX_DEPTH}",
+                    value.span,
+                    label="too deep",
+                    hint="no fcsec key takes nested arrays or tables this deep",
+                )
+            )
+            return
+        if isinstance(value, ast.InlineTableValue):
+            table.items[stem.text] = (stem.span, self._inline(value))
+            flags.set(header + names, _Flag.FROZEN, recursive=True)
+        else:
+            table.items[stem.text] = (stem.span, value)
+            if isinstance(value, ast.ArrayValue):
+                flags.set(header + names, _Flag.FROZEN, recursive=True)
+
+    def _inline(self, value: ast.InlineTableValue) -> _Builder:
+        inner = _Builder(span=value.span)
+        flags = _Flags()
+        for entry in value.entries:
+            if flags.has(entry.key.names, _Flag.FROZEN):
+                self._problem(
+                    f"`{entry.key.dotted()}` extends a closed inline table",
+                    entry.key.span,
+                    "closed table",
+                    None,
+                )
+                continue
+            self.keyval(entry, inner, (), _InlineFlags(flags))
+        return inner
+
+    def statement(self, statement: ast.Statement) -> None:
+        if isinstance(statement, ast.TableHeader):
+            self.table(statement)
+        elif not self._skip:
+            self.keyval(statement, self.root, self.header, self.flags)
+
+
+class _InlineFlags(_Flags):
+    """Inline tables: dotted keys may share a parent (``{a.b = 1, a.c = 2}``) but never redefine."""
+
+    def __init__(self, inner: _Flags) -> None:
+        self._inner = inner
+
+    def has(self, key: tuple[str, ...], flag: _Flag) -> bool:
+        return flag is _Flag.FROZEN and self._inner.has(key, flag)
+
+    def set(self, key: tuple[str, ...], flag: _Flag, *, recursive: bool) -> None:
+        self._inner.set(key, flag, recursive=recursive)
+
+    def add_pending(self, key: tuple[str, ...], flag: _Flag) -> None:
+        return None
+
+
+def _nest_path(root: _Builder, path: tuple[str, ...]) -> _Builder:
+    table = root
+    for name in path:
+        value = table.items[name][1]
+        assert isinstance(value, _Builder)
+        table = value
+    return table
+
+
+def assemble(document: ast.Document) -> Table:
+    """Build the table tree of a parsed spec; raise DiagnosticError listing every clash."""
+    assembler = _Assembler()
+    for statement in document.statements:
+        assembler.statement(statement)
+    if assembler.problems:
+        raise DiagnosticError(assembler.problems)
+    return assembler.root.freeze()
+
+
+PlainValue = Union[str, int, bool, list["PlainValue"], dict[str, "PlainValue"]]
+
+
+def to_plain(value: Table | Scalar | ast.Value) -> PlainValue:
+    """The value as plain Python data, as ``tomllib`` would return it."""
+    if isinstance(value, Table):
+        return {item.name: to_plain(item.value) for item in value.items}
+    if isinstance(value, ast.ArrayValue):
+        return [to_plain(item) for item in value.items]
+    if isinstance(value, ast.InlineTableValue):
+        return to_plain(_Assembler()._inline(value).freeze())
+    return value.value

@@ -1,0 +1,234 @@
+"""Check a table tree against the language's keys: unknown keys, wrong types, missing keys.
+
+Runs on the base spec and on each ``[env.NAME]`` overlay before anything is resolved, and
+reports every problem at once. Unknown keys get the closest known name ("did you mean"). This
+module knows the shape of the language (``fcsec.spec.schema``), not what the keys mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from fcsec.diagnostics import Diagnostic, error
+from fcsec.source import Span
+from fcsec.spec import syntax as ast
+from fcsec.spec.document import Item, Table
+from fcsec.spec.schema import LANGUAGE, Key, Kind
+
+UNKNOWN_KEY = "FCS011"
+WRONG_TYPE = "FCS013"
+MISSING_KEY = "FCS026"
+UNKNOWN_OVERLAY_KEY = "FCS024"
+BAD_STRING = "FCS033"
+EMPTY_STRING = "FCS034"
+
+
+def closest(name: str, candidates: tuple[str, ...] | list[str]) -> str | None:
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def describe(value: Table | ast.Value | object) -> str:
+    if isinstance(value, Table):
+        return "a table"
+    if isinstance(value, ast.StringValue):
+        return "a string"
+    if isinstance(value, ast.IntValue):
+        return "an integer"
+    if isinstance(value, ast.BoolValue):
+        return "a boolean"
+    if isinstance(value, ast.ArrayValue):
+        return "an array"
+    return "a value"
+
+
+def value_span(value: Table | ast.Value | object, fallback: Span) -> Span:
+    span = getattr(value, "span", None)
+    return span if isinstance(span, Span) else fallback
+
+
+def _is_string_list(value: object) -> bool:
+    return isinstance(value, ast.ArrayValue) and all(
+        isinstance(item, ast.StringValue) for item in value.items
+    )
+
+
+def kind_matches(kind: Kind, value: object) -> bool:
+    if kind is Kind.STRING:
+        return isinstance(value, ast.StringValue)
+    if kind is Kind.INTEGER:
+        return isinstance(value, ast.IntValue)
+    if kind is Kind.BOOLEAN:
+        return isinstance(value, ast.BoolValue)
+    if kind is Kind.STRING_LIST:
+        return _is_string_list(value)
+    if kind is Kind.STRING_OR_LIST:
+        return isinstance(value, ast.StringValue) or _is_string_list(value)
+    if kind is Kind.CIPHERS:
+        return isinstance(value, (ast.StringValue, Table)) or _is_string_list(value)
+    return isinstance(value, Table)
+
+
+_CIPHERS_TABLE = Key(
+    name="ciphers",
+    kind=Kind.TABLE,
+    doc="",
+    children=(Key(name="openssl", kind=Kind.STRING, doc="", required=True),),
+)
+
+
+class _Checker:
+    def __init__(self, unknown_rule: str, overlay: str | None = None) -> None:
+        self.unknown_rule = unknown_rule
+        self.overlay = overlay
+        self.problems: list[Diagnostic] = []
+
+    def table(self, table: Table, key: Key, path: str, *, require: bool = True) -> None:
+        for item in table:
+            child = key.child(item.name)
+            if child is None:
+                self._unknown(item, key, path)
+            else:
+                self.item(item, child, f"{path}{item.name}", require=require)
+        if require:
+            for child in key.children:
+                if child.required and table.get(child.name) is None:
+                    self._missing(table, child, path)
+
+    def item(self, item: Item, key: Key, path: str, *, require: bool) -> None:
+        value = item.value
+        if key.name == "env" and key.kind is Kind.NAMED_TABLES and path == "env":
+            return  # overlays are checked on their own, see check_overlay
+        if not kind_matches(key.kind, value):
+            self._wrong_type(item, key, path)
+            return
+        if isinstance(value, ast.StringValue):
+            self._string(value, path)
+        if isinstance(value, ast.ArrayValue):
+            for element in value.items:
+                if isinstance(element, ast.StringValue):
+                    self._string(element, path)
+        if not isinstance(value, Table):
+            return
+        if key.kind is Kind.CIPHERS:
+            self.table(value, _CIPHERS_TABLE, f"{path}.", require=require)
+        elif key.kind is Kind.NAMED_TABLES:
+            for named in value:
+                if not isinstance(named.value, Table):
+                    self.problems.append(
+                        error(
+                            WRONG_TYPE,
+                            f"`{path}.{named.name}` must be a table",
+                            value_span(named.value, named.key_span),
+                            label=f"found {describe(named.value)}",
+                            hint=f"write it as a section: [{path}.{named.name}]",
+                        )
+                    )
+                    continue
+                self.table(named.value, key, f"{path}.{named.name}.", require=require)
+        else:
+            self.table(value, key, f"{path}.", require=require)
+
+    def _string(self, value: ast.StringValue, path: str) -> None:
+        if not value.value.strip() and not path.endswith("description"):
+            self.problems.append(
+                error(
+                    EMPTY_STRING,
+                    f"the value of `{path}` is empty",
+                    value.span,
+                    label="empty",
+                    hint="give a value, or leave the key out",
+                )
+            )
+            return
+        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value.value):
+            self.problems.append(
+                error(
+                    BAD_STRING,
+                    f"the value of `{path}` contains a control character (from a backslash escape)",
+                    value.span,
+                    label="control character",
+                    hint="a backslash in double quotes starts an escape (\\f, \\b, \\n...): "
+                    "write Windows paths in single quotes, 'C:\\faircom\\ca.pem'",
+                )
+            )
+
+    def _unknown(self, item: Item, parent: Key, path: str) -> None:
+        names = parent.child_names()
+        if parent.kind is Kind.CIPHERS or parent is _CIPHERS_TABLE:
+            names = ("openssl",)
+        guess = closest(item.name, names)
+        where = f"in [{path.rstrip('.')}]" if path else "at the top level"
+        if self.overlay is not None:
+            where = f"{where} (overlay [env.{self.overlay}]): no such key in the language"
+        hint = f"did you mean `{guess}`?" if guess else f"known keys: {', '.join(names)}"
+        self.problems.append(
+            error(
+                self.unknown_rule,
+                f"unknown key `{item.name}` {where}",
+                item.key_span,
+                label="unknown key",
+                hint=hint,
+            )
+        )
+
+    def _wrong_type(self, item: Item, key: Key, path: str) -> None:
+        example = f"; for example `{key.name} = {key.example}`" if key.example else ""
+        self.problems.append(
+            error(
+                WRONG_TYPE,
+                f"`{path}` must be {key.kind.article()}, found {describe(item.value)}",
+                value_span(item.value, item.key_span),
+                label=f"expected {key.kind.value}",
+                hint=f"write {key.kind.article()}{example}",
+            )
+        )
+
+    def _missing(self, table: Table, key: Key, path: str) -> None:
+        where = f"[{path.rstrip('.')}]" if path else "the spec"
+        # A table made by dotted keys has no header: point at its first key instead.
+        span = table.span or (table.items[0].key_span if table.items else None)
+        if span is None:
+            return
+        example = f"`{key.name} = {key.example}`" if key.example else f"`{key.name} = ...`"
+        self.problems.append(
+            error(
+                MISSING_KEY,
+                f"{where} needs `{key.name}`",
+                span,
+                label=f"`{key.name}` missing",
+                hint=f"add {example}",
+            )
+        )
+
+
+def check_structure(table: Table) -> list[Diagnostic]:
+    """Every unknown key, wrong type and missing required key of the base spec."""
+    checker = _Checker(UNKNOWN_KEY)
+    for item in table:
+        child = LANGUAGE.child(item.name)
+        if child is None:
+            checker._unknown(item, LANGUAGE, "")
+        else:
+            checker.item(item, child, item.name, require=True)
+    return checker.problems
+
+
+_OVERLAY_ROOT = Key(
+    name="",
+    kind=Kind.TABLE,
+    doc="",
+    children=tuple(key for key in LANGUAGE.children if key.name not in ("fcsec", "env")),
+)
+
+
+def check_overlay(overlay: Table, env_name: str) -> list[Diagnostic]:
+    """Every overlay key that does not exist in the language, and every wrong type."""
+    checker = _Checker(UNKNOWN_OVERLAY_KEY, overlay=env_name)
+    for item in overlay:
+        child = _OVERLAY_ROOT.child(item.name)
+        if child is None:
+            checker._unknown(item, _OVERLAY_ROOT, "")
+        else:
+            checker.item(item, child, item.name, require=False)
+    return checker.problems

@@ -1,0 +1,94 @@
+"""The syntax AST of a spec: statements, keys and values exactly as written, each with its Span.
+
+This is syntax only: nothing here knows what a listener or a certificate is, and no TOML
+uniqueness rule has been checked yet (that is ``fcsec.spec.document``).
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+import attrs
+
+from fcsec.source import Span
+
+
+@attrs.frozen(kw_only=True)
+class KeyPart:
+    text: str
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Key:
+    parts: tuple[KeyPart, ...]
+    span: Span = attrs.field(eq=False, repr=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(part.text for part in self.parts)
+
+    def dotted(self) -> str:
+        return ".".join(self.names)
+
+
+@attrs.frozen(kw_only=True)
+class StringValue:
+    value: str
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class IntValue:
+    value: int
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class BoolValue:
+    value: bool
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ArrayValue:
+    items: tuple[Value, ...]
+    depth: int
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class InlineTableValue:
+    entries: tuple[KeyVal, ...]
+    depth: int
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+Value = Union[StringValue, IntValue, BoolValue, ArrayValue, InlineTableValue]
+
+
+@attrs.frozen(kw_only=True)
+class KeyVal:
+    key: Key
+    value: Value
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class TableHeader:
+    key: Key
+    span: Span = attrs.field(eq=False, repr=False)
+
+
+Statement = Union[KeyVal, TableHeader]
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    statements: tuple[Statement, ...]
+
+
+def value_depth(value: Value) -> int:
+    if isinstance(value, (ArrayValue, InlineTableValue)):
+        return value.depth
+    return 0
