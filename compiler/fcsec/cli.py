@@ -242,7 +242,7 @@ def _check(args: argparse.Namespace, color: bool) -> int:
             continue
         for diagnostic in loaded.warnings:
             diagnostics.setdefault((diagnostic.rule, diagnostic.span, diagnostic.message), diagnostic)
-        if name is None:
+        if not summary:
             spec = loaded.spec
             summary = (
                 f"{len(spec.listeners)} listener{'s' if len(spec.listeners) != 1 else ''}"

@@ -1,10 +1,10 @@
 """Concrete syntax tree of a ctsrvr.cfg: every byte of the file lives in exactly one piece.
 
-A ctsrvr.cfg is line-oriented (faircom-formats.md §2.2–2.3), so the tree is a sequence of line
-nodes, with ``SUBSYSTEM CLASS NAME {`` ... ``}`` lines grouped into a ``Block``. Each line node keeps
-its raw pieces (indentation, ``;`` marker, keyword, separator, value, trailing whitespace, line
-ending) exactly as written, so printing a tree is concatenation (``fcsec.cfg.render``) and
-``render(parse(text)) == text`` holds for every string.
+A ctsrvr.cfg is line-oriented (faircom-formats.md §2.2-2.3), so the tree is a sequence of line
+nodes, with ``SUBSYSTEM CLASS NAME {`` ... ``}`` lines grouped into a ``Block``. Each line node
+keeps its raw pieces (indentation, ``;`` marker, keyword, separator, value, trailing
+whitespace, line ending) exactly as written, so printing a tree is concatenation
+(``fcsec.cfg.render``) and ``render(parse(text)) == text`` holds for every string.
 
 Invariants of a tree built by ``fcsec.cfg.parse`` (and expected of trees built by hand):
 
@@ -40,10 +40,15 @@ def key_of(word: str) -> str:
     """The case-insensitive identity of a keyword or keyword value.
 
     FairCom keywords are ASCII and compared without regard to case. Only ASCII words are folded:
-    ``str.upper`` maps some non-ASCII letters onto ASCII ones (``ſ`` becomes ``S``), and such a
-    word must not pass for ``SUBSYSTEM`` or ``SSL_CIPHERS``.
+    ``str.upper`` maps some non-ASCII letters onto ASCII ones (U+017F LATIN SMALL LETTER LONG S
+    becomes ``S``), and such a word must not pass for ``SUBSYSTEM`` or ``SSL_CIPHERS``.
     """
     return word.upper() if word.isascii() else word
+
+
+def split_words(text: str) -> tuple[str, ...]:
+    """The words of a piece of a line, split at runs of spaces and tabs."""
+    return tuple(word for word in text.replace("\t", " ").split(" ") if word)
 
 
 @attrs.frozen(kw_only=True)
@@ -151,7 +156,7 @@ Item: TypeAlias = Blank | Comment | Entry | BlockClose | Block
 class Document:
     """A whole ctsrvr.cfg: an optional byte-order mark and the top-level items.
 
-    ``diagnostics`` records the structural problems the parser found (FCS201–FCS203); they do not
+    ``diagnostics`` records the structural problems the parser found (FCS201-FCS203); they do not
     take part in equality, like spans.
     """
 

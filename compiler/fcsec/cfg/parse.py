@@ -7,7 +7,7 @@ mark decoded by the CLI) is kept apart from the first line; lone surrogates (und
 by ``surrogateescape``) are ordinary characters.
 
 Parsing is total: it never raises for any ``str``. The structural problems of a file (a stray
-``}``, a block never closed, a block opened inside a block) become diagnostics FCS201–FCS203 on
+``}``, a block never closed, a block opened inside a block) become diagnostics FCS201-FCS203 on
 the document, and the tree still holds every byte. The parser knows the shape of a line and of a
 ``SUBSYSTEM`` block; it never decides what a setting means and never changes a byte.
 """
@@ -64,7 +64,7 @@ def parse_line(content: str, eol: str = "", *, span: Span | None = None) -> Line
     after = rest[len(keyword) :]
     value = after.lstrip(WHITESPACE)
     sep = after[: len(after) - len(value)]
-    if key_of(keyword) == SUBSYSTEM and value.endswith("{"):
+    if value.endswith("{") and key_of(keyword) == SUBSYSTEM:
         inner = value[:-1]
         words = inner.rstrip(WHITESPACE)
         return BlockOpen(

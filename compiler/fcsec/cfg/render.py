@@ -16,9 +16,7 @@ def render_content(line: Line) -> str:
         case Blank():
             return line.whitespace
         case Comment():
-            return (
-                line.indent + line.marker + line.keyword + line.sep + line.value + line.trailing
-            )
+            return line.indent + line.marker + line.keyword + line.sep + line.value + line.trailing
         case Entry():
             return line.indent + line.keyword + line.sep + line.value + line.trailing
         case BlockOpen():

@@ -44,7 +44,7 @@ class ScalarNode:
 
 @attrs.frozen(kw_only=True)
 class MemberNode:
-    """One ``"key": value`` member of an object; it spans from the key's quote to the value's end."""
+    """One ``"key": value`` member; it spans from the key's opening quote to the value's end."""
 
     key: str
     key_start: int
@@ -101,7 +101,7 @@ def kind_of(node: Node) -> str:
 
 
 def scan(source: SourceFile) -> Node:
-    """Scan the whole text as one JSON value; raise ``DiagnosticError`` (FCS301) if it is not JSON."""
+    """Scan the text as one JSON value; raise ``DiagnosticError`` (FCS301) if it is not JSON."""
     return _Scanner(source).run()
 
 
@@ -182,9 +182,7 @@ class _Scanner:
         notes = tuple(
             Related(span=self.source.span(at, at + 1), message=note) for at, note in related
         )
-        return DiagnosticError(
-            [error(_RULE, message, span, hint=hint, label=label, related=notes)]
-        )
+        return DiagnosticError([error(_RULE, message, span, hint=hint, label=label, related=notes)])
 
     def _found(self, pos: int) -> str:
         if pos >= self.length:
@@ -526,4 +524,3 @@ class _Scanner:
             pos + 1,
             related=self._opened_at(frame),
         )
-
