@@ -100,9 +100,7 @@ class Output:
         return self.before != self.after
 
 
-def render_outputs(
-    spec: Spec, current: dict[str, SourceFile | None]
-) -> tuple[Output, ...]:
+def render_outputs(spec: Spec, current: dict[str, SourceFile | None]) -> tuple[Output, ...]:
     """New text for each config file the spec manages, from its current text (None: absent).
 
     Raises DiagnosticError when an existing file cannot be edited safely (it is not valid JSON,

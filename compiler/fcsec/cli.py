@@ -46,7 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fcsec {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto",
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
         help="colour diagnostics and diffs (default: only on a terminal)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -55,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     compile_.add_argument("spec", metavar="SPEC", help="the spec file")
     compile_.add_argument(
-        "--config-dir", metavar="DIR",
+        "--config-dir",
+        metavar="DIR",
         help="folder holding services.json and ctsrvr.cfg (default: <server.root>/config)",
     )
     compile_.add_argument("--env", metavar="NAME", help="apply the overlay [env.NAME]")
@@ -68,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("spec", metavar="SPEC", help="the spec file")
     check.add_argument("--env", metavar="NAME", help="check only the overlay [env.NAME]")
     check.add_argument(
-        "--skip-files", action="store_true",
+        "--skip-files",
+        action="store_true",
         help="do not look at certificate files (for CI machines that do not hold them)",
     )
     return parser
@@ -194,12 +198,13 @@ def _compile(args: argparse.Namespace, color: bool) -> int:
         stale = [output for output in outputs if output.changed]
         for output in stale:
             state = "is missing" if output.before is None else "is out of date"
-            print(f"{display[output.name]}: {state} (the spec manages "
-                  f"{', '.join(output.managed)})")
+            print(f"{display[output.name]}: {state} (the spec manages {', '.join(output.managed)})")
         if stale:
-            print(f"run `fcsec compile {args.spec} --config-dir {config_dir}"
-                  f"{' --env ' + args.env if args.env else ''}` to update, "
-                  "then review and commit the result")
+            print(
+                f"run `fcsec compile {args.spec} --config-dir {config_dir}"
+                f"{' --env ' + args.env if args.env else ''}` to update, "
+                "then review and commit the result"
+            )
             return EXIT_STALE
         print(f"{config_dir}: up to date with {args.spec}")
         return EXIT_OK
@@ -207,18 +212,18 @@ def _compile(args: argparse.Namespace, color: bool) -> int:
     ensure_config_dir(folder, config_dir, create=True)
     wrote = False
     for name in (SERVICES_JSON, CTSRVR_CFG):
-        output = by_name.get(name)
-        if output is None:
+        planned = by_name.get(name)
+        if planned is None:
             reason = "no listeners and no [mqtt]" if name == SERVICES_JSON else "no [database]"
             print(f"{display[name]}: not managed by this spec ({reason}), left alone")
             continue
-        written = write_if_changed(folder / name, output.after, display[name])
+        written = write_if_changed(folder / name, planned.after, display[name])
         wrote = wrote or written
         if not written:
             print(f"{display[name]}: unchanged")
         else:
-            verb = "created" if output.before is None else "updated"
-            print(f"{display[name]}: {verb} ({', '.join(output.managed)})")
+            verb = "created" if planned.before is None else "updated"
+            print(f"{display[name]}: {verb} ({', '.join(planned.managed)})")
     if wrote:
         print("FairCom reads these files only at start-up: restart the server to apply them.")
     return EXIT_OK
@@ -238,10 +243,14 @@ def _check(args: argparse.Namespace, color: bool) -> int:
         except DiagnosticError as failure:
             failed = True
             for diagnostic in failure.diagnostics:
-                diagnostics.setdefault((diagnostic.rule, diagnostic.span, diagnostic.message), diagnostic)
+                diagnostics.setdefault(
+                    (diagnostic.rule, diagnostic.span, diagnostic.message), diagnostic
+                )
             continue
         for diagnostic in loaded.warnings:
-            diagnostics.setdefault((diagnostic.rule, diagnostic.span, diagnostic.message), diagnostic)
+            diagnostics.setdefault(
+                (diagnostic.rule, diagnostic.span, diagnostic.message), diagnostic
+            )
         if not summary:
             spec = loaded.spec
             summary = (
@@ -255,8 +264,11 @@ def _check(args: argparse.Namespace, color: bool) -> int:
     if failed:
         return EXIT_INPUT
     envs = [name for name in names if name]
-    print(f"{args.spec}: ok" + (f" ({summary})" if summary else "")
-          + (f"; environments checked: {', '.join(envs)}" if envs else ""))
+    print(
+        f"{args.spec}: ok"
+        + (f" ({summary})" if summary else "")
+        + (f"; environments checked: {', '.join(envs)}" if envs else "")
+    )
     return EXIT_OK
 
 

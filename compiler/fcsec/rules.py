@@ -32,35 +32,68 @@ RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in (
         # --- FCS2xx: ctsrvr.cfg structure -------------------------------------------------------
-        _rule("FCS201", _E, "closing `}` without an open SUBSYSTEM block",
-              "FairCom stops reading the file at a stray `}`; fcsec cannot tell which block you meant.",
-              "Remove the `}` or add the missing `SUBSYSTEM CLASS NAME {` line above it."),
-        _rule("FCS202", _E, "SUBSYSTEM block is never closed",
-              "Without its `}` the block swallows every keyword after it.",
-              "Add a line holding only `}` where the block ends."),
-        _rule("FCS203", _E, "SUBSYSTEM block opened inside another block",
-              "FairCom does not nest SUBSYSTEM blocks.",
-              "Close the first block with `}` before opening the next."),
-        _rule("FCS204", _E, "more than one SUBSYSTEM COMM_PROTOCOL SSL block",
-              "fcsec manages exactly one SSL block and cannot tell which one the server uses.",
-              "Merge the blocks into one, or delete the one you do not want."),
+        _rule(
+            "FCS201",
+            _E,
+            "closing `}` without an open SUBSYSTEM block",
+            "FairCom stops reading the file at a stray `}`; fcsec cannot tell which block you "
+            "meant.",
+            "Remove the `}` or add the missing `SUBSYSTEM CLASS NAME {` line above it.",
+        ),
+        _rule(
+            "FCS202",
+            _E,
+            "SUBSYSTEM block is never closed",
+            "Without its `}` the block swallows every keyword after it.",
+            "Add a line holding only `}` where the block ends.",
+        ),
+        _rule(
+            "FCS203",
+            _E,
+            "SUBSYSTEM block opened inside another block",
+            "FairCom does not nest SUBSYSTEM blocks.",
+            "Close the first block with `}` before opening the next.",
+        ),
+        _rule(
+            "FCS204",
+            _E,
+            "more than one SUBSYSTEM COMM_PROTOCOL SSL block",
+            "fcsec manages exactly one SSL block and cannot tell which one the server uses.",
+            "Merge the blocks into one, or delete the one you do not want.",
+        ),
         # --- FCS3xx: services.json structure ----------------------------------------------------
-        _rule("FCS301", _E, "services.json is not valid JSON",
-              "FairCom will not start its app server with a broken services.json, and fcsec never "
-              "rewrites a file it cannot read.",
-              "Fix the JSON at the position shown (a missing comma or quote is the usual cause)."),
-        _rule("FCS302", _E, "services.json does not have the shape FairCom reads",
-              "fcsec edits the `listeners` array and the `mqtt` object; it refuses to guess when "
-              "they have another type.",
-              "Make the top level an object, `listeners` an array of objects and `mqtt` an object."),
-        _rule("FCS303", _E, "two listeners in services.json share a serviceName the spec manages",
-              "fcsec cannot tell which of them the spec describes.",
-              "Rename or delete one of the listeners."),
+        _rule(
+            "FCS301",
+            _E,
+            "services.json is not valid JSON",
+            "FairCom will not start its app server with a broken services.json, and fcsec never "
+            "rewrites a file it cannot read.",
+            "Fix the JSON at the position shown (a missing comma or quote is the usual cause).",
+        ),
+        _rule(
+            "FCS302",
+            _E,
+            "services.json does not have the shape FairCom reads",
+            "fcsec edits the `listeners` array and the `mqtt` object; it refuses to guess when "
+            "they have another type.",
+            "Make the top level an object, `listeners` an array of objects and `mqtt` an object.",
+        ),
+        _rule(
+            "FCS303",
+            _E,
+            "two listeners in services.json share a serviceName the spec manages",
+            "fcsec cannot tell which of them the spec describes.",
+            "Rename or delete one of the listeners.",
+        ),
         # --- FCS9xx: files and the command line -------------------------------------------------
         _rule("FCS901", _E, "cannot read a file"),
-        _rule("FCS902", _E, "cannot write a file",
-              "fcsec writes atomically: the original file is left as it was.",
-              "Check the folder's permissions and free space, then run the command again."),
+        _rule(
+            "FCS902",
+            _E,
+            "cannot write a file",
+            "fcsec writes atomically: the original file is left as it was.",
+            "Check the folder's permissions and free space, then run the command again.",
+        ),
         _rule("FCS903", _E, "the config folder is not usable"),
     )
 }

@@ -18,7 +18,7 @@ class Kind(enum.Enum):
     BOOLEAN = "boolean"
     STRING_LIST = "array of strings"
     STRING_OR_LIST = "string or array of strings"
-    CIPHERS = "string, array of strings, or { openssl = \"...\" }"
+    CIPHERS = 'string, array of strings, or { openssl = "..." }'
     TABLE = "table"
     NAMED_TABLES = "tables named by you"
 
@@ -52,118 +52,298 @@ def _k(name: str, kind: Kind, doc: str, **kwargs: object) -> Key:
     return Key(name=name, kind=kind, doc=doc, **kwargs)  # type: ignore[arg-type]
 
 
-S, I, B = Kind.STRING, Kind.INTEGER, Kind.BOOLEAN
+S, INT, B = Kind.STRING, Kind.INTEGER, Kind.BOOLEAN
 
 _TLS = _k(
-    "tls", Kind.TABLE, "TLS settings of a secure listener (https, mqtts, mqttwss).",
+    "tls",
+    Kind.TABLE,
+    "TLS settings of a secure listener (https, mqtts, mqttwss).",
     faircom='services.json listener "tls" object',
     children=(
-        _k("cert", S, "Name of a [certs.NAME] entry: the certificate the listener serves.",
-           required=True, example='"server"',
-           faircom="tls.certificateFilename or tls.serverCertificateFilename (by product and "
-                   "version), plus tls.privateKeyFilename from the cert's key"),
-        _k("client_ca", S, "Name of a [certs.NAME] entry holding the CA that signs client "
-           "certificates; clients must then present a certificate.", example='"client_ca"',
-           faircom="tls.certificateAuthoritiesFilename"),
-        _k("ciphers", Kind.STRING_OR_LIST, "A [ciphers.NAME] entry, a built-in policy name, or a "
-           "list of suites (IANA or OpenSSL names).", default='"tlsref-intermediate"',
-           example='"strict"', faircom="tls.allowedCipherSuites"),
-        _k("client_cert", S, "Client certificate file the listener uses (the guide's MQTTS "
-           "example), or the name of a [certs.NAME] entry whose file is used.",
-           example='"adminClient.pem"', faircom="tls.clientCertificateFilename"),
+        _k(
+            "cert",
+            S,
+            "Name of a [certs.NAME] entry: the certificate the listener serves.",
+            required=True,
+            example='"server"',
+            faircom="tls.certificateFilename or tls.serverCertificateFilename (by product and "
+            "version), plus tls.privateKeyFilename from the cert's key",
+        ),
+        _k(
+            "client_ca",
+            S,
+            "Name of a [certs.NAME] entry holding the CA that signs client "
+            "certificates; clients must then present a certificate.",
+            example='"client_ca"',
+            faircom="tls.certificateAuthoritiesFilename",
+        ),
+        _k(
+            "ciphers",
+            Kind.STRING_OR_LIST,
+            "A [ciphers.NAME] entry, a built-in policy name, or a "
+            "list of suites (IANA or OpenSSL names).",
+            default='"tlsref-intermediate"',
+            example='"strict"',
+            faircom="tls.allowedCipherSuites",
+        ),
+        _k(
+            "client_cert",
+            S,
+            "Client certificate file the listener uses (the guide's MQTTS "
+            "example), or the name of a [certs.NAME] entry whose file is used.",
+            example='"adminClient.pem"',
+            faircom="tls.clientCertificateFilename",
+        ),
     ),
 )
 
 _X509 = _k(
-    "x509_login", Kind.TABLE, "Log in database users by their client certificate.",
-    example='{ path = "CN" }', faircom="x509_AUTHENTICATION YES and the X509_* keywords",
+    "x509_login",
+    Kind.TABLE,
+    "Log in database users by their client certificate.",
+    example='{ path = "CN" }',
+    faircom="x509_AUTHENTICATION YES and the X509_* keywords",
     children=(
-        _k("path", S, "Subject RDN that becomes the user name (CN, emailAddress, ...).",
-           required=True, example='"CN"', faircom="x509_PATH"),
-        _k("prefix", S, "Required prefix of that value, stripped from the user name.",
-           faircom="X509_PREFIX"),
-        _k("delimiter", S, "Required suffix of that value, stripped from the user name.",
-           faircom="X509_DELIMITER"),
-        _k("requirement_path", S, "Subject RDN that must be present.",
-           faircom="X509_REQUIREMENT_PATH"),
-        _k("requirement", S, "Value that RDN must have (case-insensitive; spaces allowed).",
-           faircom="X509_REQUIREMENT"),
+        _k(
+            "path",
+            S,
+            "Subject RDN that becomes the user name (CN, emailAddress, ...).",
+            required=True,
+            example='"CN"',
+            faircom="x509_PATH",
+        ),
+        _k(
+            "prefix",
+            S,
+            "Required prefix of that value, stripped from the user name.",
+            faircom="X509_PREFIX",
+        ),
+        _k(
+            "delimiter",
+            S,
+            "Required suffix of that value, stripped from the user name.",
+            faircom="X509_DELIMITER",
+        ),
+        _k(
+            "requirement_path",
+            S,
+            "Subject RDN that must be present.",
+            faircom="X509_REQUIREMENT_PATH",
+        ),
+        _k(
+            "requirement",
+            S,
+            "Value that RDN must have (case-insensitive; spaces allowed).",
+            faircom="X509_REQUIREMENT",
+        ),
     ),
 )
 
 LANGUAGE = _k(
-    "", Kind.TABLE, "A spec file.",
+    "",
+    Kind.TABLE,
+    "A spec file.",
     children=(
-        _k("fcsec", I, "Language version. Only 1 exists.", required=True, example="1"),
-        _k("server", Kind.TABLE, "The FairCom server this spec configures.", children=(
-            _k("product", S, "faircom-db, faircom-edge or faircom-mq. With version, picks the "
-               "spelling of the certificate key in services.json.", example='"faircom-db"'),
-            _k("version", S, 'Server version, e.g. "13" or "5.1".', example='"13"'),
-            _k("root", S, "The <faircom> folder; relative file names resolve in <root>/server, "
-               "and compile writes to <root>/config when no --config-dir is given.",
-               example='"/opt/faircom"'),
-            _k("hostname", S, "Name clients use; checked against the certificate by fcsec check.",
-               example='"db.example.com"'),
-        )),
-        _k("certs", Kind.NAMED_TABLES, "Certificates, each declared once and used by name.",
-           children=(
-            _k("file", S, "PEM certificate file; may embed the key and the chain.",
-               required=True, example='"serverCert.pem"',
-               faircom="certificateFilename / serverCertificateFilename; SERVER_CERTIFICATE_FILE"),
-            _k("key", S, "Private key file, when the key is not embedded in file.",
-               example='"serverKey.pem"',
-               faircom="privateKeyFilename; SERVER_PRIVATE_KEY_FILE"),
-            _k("key_store", S, "Encrypted key store holding the key's password (ctsrvr.cfg only).",
-               example='"ctsrvr.fkf"', faircom="SERVER_ENCRYPTED_STORE_FILE"),
-        )),
-        _k("ciphers", Kind.NAMED_TABLES, "Cipher policies, each declared once and used by name.",
-           children=(
-            _k("profile", S, "A built-in policy: tlsref-modern, tlsref-intermediate, "
-               "nist-800-52r2, faircom-maximal, faircom-minimal, faircom-https-example, "
-               "faircom-default.", example='"tlsref-intermediate"'),
-            _k("suites", Kind.STRING_LIST, "An explicit list of suites, by IANA or OpenSSL name.",
-               example='["TLS_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-GCM-SHA384"]'),
-        )),
-        _k("listeners", Kind.NAMED_TABLES, "App-server listeners; the table name is the "
-           "serviceName.", faircom='services.json "listeners" array', children=(
-            _k("protocol", S, "http, https, mqtt, mqtts, mqttws or mqttwss.", required=True,
-               example='"https"', faircom="protocol"),
-            _k("port", I, "TCP port, 1-65535; TLS and non-TLS listeners need different ports.",
-               required=True, example="8443", faircom="port (a JSON number)"),
-            _k("enabled", B, "Whether the server opens the listener.", default="true", example="true",
-               faircom="enabled"),
-            _k("description", S, "Free text.", default="a vendor-style sentence naming the port "
-               "and protocol", faircom="description"),
-            _TLS,
-        )),
-        _k("mqtt", Kind.TABLE, "The MQTT broker.", children=(
-            _k("authentication", Kind.STRING_LIST, "Allowed methods: none, password, "
-               "clientCertificate.", example='["clientCertificate"]',
-               faircom="mqtt.authenticationMethods"),
-        )),
-        _k("database", Kind.TABLE, "TLS for SQL, ISAM and CTDB connections.",
-           faircom="ctsrvr.cfg SUBSYSTEM COMM_PROTOCOL SSL { ... }", children=(
-            _k("cert", S, "Name of a [certs.NAME] entry; required while the block is enabled.",
-               example='"server"', faircom="SERVER_CERTIFICATE_FILE (+ SERVER_PRIVATE_KEY_FILE, "
-               "SERVER_ENCRYPTED_STORE_FILE)"),
-            _k("tls_only", B, "Refuse unencrypted TCP connections.", example="true", default="true (FairCom's "
-               "own default is NO)", faircom="SSL_CONNECTIONS_ONLY"),
-            _k("ciphers", Kind.CIPHERS, "A [ciphers.NAME] entry, a built-in policy, a list of "
-               "suites, or { openssl = \"...\" } for a raw OpenSSL string (warned: its meaning "
-               "depends on the server's OpenSSL build). Only TLS <= 1.2 suites are written.",
-               default='"tlsref-intermediate"', faircom="SSL_CIPHERS"),
-            _k("verify_client_certs", B, "Require clients to present a certificate.", example="true",
-               default="not written (the server decides)", faircom="VERIFY_CLIENT_CERTIFICATE"),
-            _X509,
-            _k("debug_log", S, "TLS debug log file.", example='"ssl.log"', faircom="DEBUG_LOG"),
-            _k("shared_memory", B, example="false", doc="false comments out COMM_PROTOCOL FSHAREMM (shared memory is "
-               "never encrypted); true restores it.", default="not touched",
-               faircom="COMM_PROTOCOL FSHAREMM"),
-            _k("enabled", B, example="true", doc="false keeps the block, disabled the vendor's way.", default="true",
-               faircom=";SUBSYSTEM COMM_PROTOCOL SSL {"),
-        )),
-        _k("env", Kind.NAMED_TABLES, "Overlays: dotted keys that patch the base spec, applied "
-           "with --env NAME.", example='database.tls_only = false'),
+        _k("fcsec", INT, "Language version. Only 1 exists.", required=True, example="1"),
+        _k(
+            "server",
+            Kind.TABLE,
+            "The FairCom server this spec configures.",
+            children=(
+                _k(
+                    "product",
+                    S,
+                    "faircom-db, faircom-edge or faircom-mq. With version, picks the "
+                    "spelling of the certificate key in services.json.",
+                    example='"faircom-db"',
+                ),
+                _k("version", S, 'Server version, e.g. "13" or "5.1".', example='"13"'),
+                _k(
+                    "root",
+                    S,
+                    "The <faircom> folder; relative file names resolve in <root>/server, "
+                    "and compile writes to <root>/config when no --config-dir is given.",
+                    example='"/opt/faircom"',
+                ),
+                _k(
+                    "hostname",
+                    S,
+                    "Name clients use; checked against the certificate by fcsec check.",
+                    example='"db.example.com"',
+                ),
+            ),
+        ),
+        _k(
+            "certs",
+            Kind.NAMED_TABLES,
+            "Certificates, each declared once and used by name.",
+            children=(
+                _k(
+                    "file",
+                    S,
+                    "PEM certificate file; may embed the key and the chain.",
+                    required=True,
+                    example='"serverCert.pem"',
+                    faircom="certificateFilename / serverCertificateFilename; "
+                    "SERVER_CERTIFICATE_FILE",
+                ),
+                _k(
+                    "key",
+                    S,
+                    "Private key file, when the key is not embedded in file.",
+                    example='"serverKey.pem"',
+                    faircom="privateKeyFilename; SERVER_PRIVATE_KEY_FILE",
+                ),
+                _k(
+                    "key_store",
+                    S,
+                    "Encrypted key store holding the key's password (ctsrvr.cfg only).",
+                    example='"ctsrvr.fkf"',
+                    faircom="SERVER_ENCRYPTED_STORE_FILE",
+                ),
+            ),
+        ),
+        _k(
+            "ciphers",
+            Kind.NAMED_TABLES,
+            "Cipher policies, each declared once and used by name.",
+            children=(
+                _k(
+                    "profile",
+                    S,
+                    "A built-in policy: tlsref-modern, tlsref-intermediate, "
+                    "nist-800-52r2, faircom-maximal, faircom-minimal, faircom-https-example, "
+                    "faircom-default.",
+                    example='"tlsref-intermediate"',
+                ),
+                _k(
+                    "suites",
+                    Kind.STRING_LIST,
+                    "An explicit list of suites, by IANA or OpenSSL name.",
+                    example='["TLS_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-GCM-SHA384"]',
+                ),
+            ),
+        ),
+        _k(
+            "listeners",
+            Kind.NAMED_TABLES,
+            "App-server listeners; the table name is the serviceName.",
+            faircom='services.json "listeners" array',
+            children=(
+                _k(
+                    "protocol",
+                    S,
+                    "http, https, mqtt, mqtts, mqttws or mqttwss.",
+                    required=True,
+                    example='"https"',
+                    faircom="protocol",
+                ),
+                _k(
+                    "port",
+                    INT,
+                    "TCP port, 1-65535; TLS and non-TLS listeners need different ports.",
+                    required=True,
+                    example="8443",
+                    faircom="port (a JSON number)",
+                ),
+                _k(
+                    "enabled",
+                    B,
+                    "Whether the server opens the listener.",
+                    default="true",
+                    example="true",
+                    faircom="enabled",
+                ),
+                _k(
+                    "description",
+                    S,
+                    "Free text.",
+                    default="a vendor-style sentence naming the port and protocol",
+                    faircom="description",
+                ),
+                _TLS,
+            ),
+        ),
+        _k(
+            "mqtt",
+            Kind.TABLE,
+            "The MQTT broker.",
+            children=(
+                _k(
+                    "authentication",
+                    Kind.STRING_LIST,
+                    "Allowed methods: none, password, clientCertificate.",
+                    example='["clientCertificate"]',
+                    faircom="mqtt.authenticationMethods",
+                ),
+            ),
+        ),
+        _k(
+            "database",
+            Kind.TABLE,
+            "TLS for SQL, ISAM and CTDB connections.",
+            faircom="ctsrvr.cfg SUBSYSTEM COMM_PROTOCOL SSL { ... }",
+            children=(
+                _k(
+                    "cert",
+                    S,
+                    "Name of a [certs.NAME] entry; required while the block is enabled.",
+                    example='"server"',
+                    faircom="SERVER_CERTIFICATE_FILE (+ SERVER_PRIVATE_KEY_FILE, "
+                    "SERVER_ENCRYPTED_STORE_FILE)",
+                ),
+                _k(
+                    "tls_only",
+                    B,
+                    "Refuse unencrypted TCP connections.",
+                    example="true",
+                    default="true (FairCom's own default is NO)",
+                    faircom="SSL_CONNECTIONS_ONLY",
+                ),
+                _k(
+                    "ciphers",
+                    Kind.CIPHERS,
+                    "A [ciphers.NAME] entry, a built-in policy, a list of "
+                    'suites, or { openssl = "..." } for a raw OpenSSL string (warned: its meaning '
+                    "depends on the server's OpenSSL build). Only TLS <= 1.2 suites are written.",
+                    default='"tlsref-intermediate"',
+                    faircom="SSL_CIPHERS",
+                ),
+                _k(
+                    "verify_client_certs",
+                    B,
+                    "Require clients to present a certificate.",
+                    example="true",
+                    default="not written (the server decides)",
+                    faircom="VERIFY_CLIENT_CERTIFICATE",
+                ),
+                _X509,
+                _k("debug_log", S, "TLS debug log file.", example='"ssl.log"', faircom="DEBUG_LOG"),
+                _k(
+                    "shared_memory",
+                    B,
+                    example="false",
+                    doc="false comments out COMM_PROTOCOL FSHAREMM (shared memory is "
+                    "never encrypted); true restores it.",
+                    default="not touched",
+                    faircom="COMM_PROTOCOL FSHAREMM",
+                ),
+                _k(
+                    "enabled",
+                    B,
+                    example="true",
+                    doc="false keeps the block, disabled the vendor's way.",
+                    default="true",
+                    faircom=";SUBSYSTEM COMM_PROTOCOL SSL {",
+                ),
+            ),
+        ),
+        _k(
+            "env",
+            Kind.NAMED_TABLES,
+            "Overlays: dotted keys that patch the base spec, applied with --env NAME.",
+            example="database.tls_only = false",
+        ),
     ),
 )
 
