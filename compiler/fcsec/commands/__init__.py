@@ -1,0 +1,9 @@
+"""The subcommands of ``fcsec``, one module each.
+
+Each module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and ``run(args, context) -> int``,
+and imports nothing heavy at import time. Add a command by adding its module name here.
+"""
+
+from __future__ import annotations
+
+COMMANDS: tuple[str, ...] = ("compile", "check")

@@ -1,0 +1,96 @@
+"""What every command shares: exit codes, reading the spec, printing diagnostics.
+
+Command modules (``fcsec.commands.<name>``) import only this and argparse at import time, so
+building the parser stays cheap; each imports the pipeline inside its ``run``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from fcsec.diagnostics import Diagnostic, DiagnosticError, Severity, error, render_all
+from fcsec.source import SourceFile
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_STALE = 3
+EXIT_INTERNAL = 70
+
+BAD_ENCODING = "FCS002"
+
+
+class Usage(Exception):
+    """A usage error found after parsing (exit 2); the message is printed as is."""
+
+
+@attrs.frozen(kw_only=True)
+class Context:
+    """Settings of the whole run that every command sees."""
+
+    color: bool
+    debug: bool = False
+
+
+def read_spec(path: str) -> SourceFile:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DiagnosticError(
+            [
+                error(
+                    "FCS901",
+                    f"cannot read {path}: {reason}",
+                    None,
+                    path=path,
+                    hint="check the spec's path",
+                )
+            ]
+        ) from None
+    try:
+        return SourceFile(path, data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        source = SourceFile(path, text)
+        offset = len(data[: exc.start].decode("utf-8", errors="replace"))
+        raise DiagnosticError(
+            [
+                error(
+                    BAD_ENCODING,
+                    f"the spec is not valid UTF-8 (byte 0x{data[exc.start]:02X})",
+                    source.span(offset, offset + 1),
+                    label="not UTF-8",
+                    hint="save the spec as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], color: bool) -> None:
+    if not diagnostics:
+        return
+    sys.stderr.write(render_all(diagnostics, color=color) + "\n")
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    if parts:
+        sys.stderr.write(f"\n{' and '.join(parts)}\n")
+
+
+def write_stdout(text: str) -> None:
+    from fcsec.fileio import encode_config
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(encode_config(text))
+    sys.stdout.buffer.flush()
+
+
