@@ -121,6 +121,13 @@ RULES: dict[str, Rule] = {
         _rule("FCS034", _E, "an empty value",
               "An empty file name or setting is never what FairCom needs.",
               "Give a value, or leave the key out."),
+        _rule(
+            "FCS035",
+            _E,
+            "[lint] allow names a rule that does not exist",
+            "An allowance for a misspelt rule would accept nothing and hide the intent.",
+            "Use the id `fcsec check` printed; docs/rules.md lists every rule.",
+        ),
         # --- FCS2xx: ctsrvr.cfg structure -------------------------------------------------------
         _rule(
             "FCS201",

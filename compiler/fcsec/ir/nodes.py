@@ -17,7 +17,6 @@ from fcsec.ciphers.registry import Suite
 from fcsec.source import Span
 
 
-
 class Product(enum.Enum):
     FAIRCOM_DB = "faircom-db"
     FAIRCOM_EDGE = "faircom-edge"
@@ -132,6 +131,15 @@ class DatabaseTls:
 
 
 @attrs.frozen(kw_only=True)
+class Allowance:
+    """A finding accepted on purpose in ``[lint] allow``, with the reason reviewers read."""
+
+    rule: str
+    reason: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
 class Spec:
     """A whole spec after the overlay of ``env`` (None: the base spec) has been applied."""
 
@@ -142,5 +150,6 @@ class Spec:
     listeners: tuple[Listener, ...] = ()
     mqtt: Mqtt | None = None
     database: DatabaseTls | None = None
+    allow: tuple[Allowance, ...] = ()
     env: str | None = None
     span: Span | None = attrs.field(default=None, eq=False, repr=False)

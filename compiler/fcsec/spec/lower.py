@@ -37,6 +37,7 @@ MQTT_DATABASE_CERT = "FCS023"
 POLICY_SHAPE = "FCS028"
 CANNOT_EXPRESS = "FCS029"
 DATABASE_CERT = "FCS030"
+UNKNOWN_RULE = "FCS035"
 
 T = TypeVar("T")
 
@@ -260,7 +261,9 @@ class _Lowerer:
             suites = self._suites(value)
             if suites is None:
                 return None
-            return ir.CipherPolicy(name=None, kind=PolicyKind.SUITES, suites=suites, span=value.span)
+            return ir.CipherPolicy(
+                name=None, kind=PolicyKind.SUITES, suites=suites, span=value.span
+            )
         if isinstance(value, Table):
             raw = self._get(value, "openssl", ast.StringValue)
             if raw is None:
@@ -292,7 +295,7 @@ class _Lowerer:
                 label="unknown certificate",
                 hint=f"did you mean `{guess}`?"
                 if guess
-                else f"declare it: [certs.{value.value}] with file = \"...\"",
+                else f'declare it: [certs.{value.value}] with file = "..."',
             )
         return cert
 
@@ -337,9 +340,7 @@ class _Lowerer:
             return None
         other = ports.get(value.value)
         if other is not None:
-            free = next(
-                (port for port in range(value.value + 1, 65536) if port not in ports), None
-            )
+            free = next((port for port in range(value.value + 1, 65536) if port not in ports), None)
             self._error(
                 DUPLICATE_PORT,
                 f"port {value.value} is used by two listeners; FairCom needs different ports "
@@ -368,19 +369,21 @@ class _Lowerer:
                     "settings",
                     tls_item.key_span,
                     label="tls on a plain protocol",
-                    hint=f"use protocol = \"{_secure_twin(protocol)}\" on a different port, or "
+                    hint=f'use protocol = "{_secure_twin(protocol)}" on a different port, or '
                     "remove the tls keys",
                 )
             return None
-        if tls_table is None or tls_table.get("cert") is None:
+        if tls_item is None:
             self._error(
                 TLS_WITHOUT_CERT,
                 f"listener `{name}` uses `{protocol.value}` and needs a certificate",
-                tls_item.key_span if tls_item else span,
+                span,
                 label="tls.cert missing",
                 hint='add `tls.cert = "NAME"` naming a [certs.NAME] entry',
             )
             return None
+        if tls_table is None or tls_table.get("cert") is None:
+            return None  # a tls that is no table, or has no cert: reported by the structure check
         cert = self.cert_ref(tls_table, "cert", f"listeners.{name}.tls.cert")
         client_ca = self.cert_ref(tls_table, "client_ca", f"listeners.{name}.tls.client_ca")
         ciphers_item = tls_table.get("ciphers")
@@ -416,7 +419,9 @@ class _Lowerer:
             return self._certs[value].file
         return value
 
-    def mqtt(self, listeners: tuple[ir.Listener, ...], database: ir.DatabaseTls | None) -> ir.Mqtt | None:
+    def mqtt(
+        self, listeners: tuple[ir.Listener, ...], database: ir.DatabaseTls | None
+    ) -> ir.Mqtt | None:
         table = self._table(self.root, "mqtt")
         if table is None:
             return None
@@ -544,6 +549,40 @@ class _Lowerer:
         )
 
 
+def _allowances(lowerer: _Lowerer) -> tuple[ir.Allowance, ...]:
+    from fcsec.rules import RULES
+
+    lint = lowerer._table(lowerer.root, "lint")
+    found = lowerer._get(lint, "allow", ast.ArrayValue)
+    if found is None:
+        return ()
+    allowances: list[ir.Allowance] = []
+    for entry in found[0].items:
+        if not isinstance(entry, ast.InlineTableValue):
+            continue
+        fields = {
+            keyval.key.dotted(): keyval.value
+            for keyval in entry.entries
+            if isinstance(keyval.value, ast.StringValue)
+        }
+        rule, reason = fields.get("rule"), fields.get("reason")
+        if rule is None or reason is None:
+            continue  # reported by the structure check
+        if rule.value not in RULES:
+            guess = closest(rule.value, list(RULES))
+            lowerer._error(
+                UNKNOWN_RULE,
+                f"`{rule.value}` is not a rule of fcsec",
+                rule.span,
+                label="unknown rule",
+                hint=(f"did you mean `{guess}`? " if guess else "") + "`fcsec explain RULE` "
+                "describes a rule; docs/rules.md lists them all",
+            )
+            continue
+        allowances.append(ir.Allowance(rule=rule.value, reason=reason.value, span=entry.span))
+    return tuple(allowances)
+
+
 def _secure_twin(protocol: ir.Protocol) -> str:
     return {"http": "https", "mqtt": "mqtts", "mqttws": "mqttwss"}.get(protocol.value, "https")
 
@@ -558,6 +597,7 @@ def lower(root: Table, start: Span, env: str | None) -> tuple[ir.Spec | None, li
     listeners = lowerer.listeners()
     database = lowerer.database()
     mqtt = lowerer.mqtt(listeners, database)
+    allow = _allowances(lowerer)
     problems = lowerer.problems
     if any(problem.is_error for problem in problems):
         return None, problems
@@ -570,6 +610,7 @@ def lower(root: Table, start: Span, env: str | None) -> tuple[ir.Spec | None, li
             listeners=listeners,
             mqtt=mqtt,
             database=database,
+            allow=allow,
             env=env,
         ),
         problems,

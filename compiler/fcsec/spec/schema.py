@@ -19,6 +19,7 @@ class Kind(enum.Enum):
     STRING_LIST = "array of strings"
     STRING_OR_LIST = "string or array of strings"
     CIPHERS = 'string, array of strings, or { openssl = "..." }'
+    RULE_LIST = "array of { rule = \"...\", reason = \"...\" }"
     TABLE = "table"
     NAMED_TABLES = "tables named by you"
 
@@ -335,6 +336,21 @@ LANGUAGE = _k(
                     doc="false keeps the block, disabled the vendor's way.",
                     default="true",
                     faircom=";SUBSYSTEM COMM_PROTOCOL SSL {",
+                ),
+            ),
+        ),
+        _k(
+            "lint",
+            Kind.TABLE,
+            "Settings of `fcsec check`.",
+            children=(
+                _k(
+                    "allow",
+                    Kind.RULE_LIST,
+                    "Findings accepted on purpose, each with the reason a reviewer reads: "
+                    "a warning or error of an allowed rule is reported as allowed and does not "
+                    "fail the check.",
+                    example='[{ rule = "FCS601", reason = "legacy SQL clients on the LAN" }]',
                 ),
             ),
         ),

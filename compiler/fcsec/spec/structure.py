@@ -8,6 +8,7 @@ module knows the shape of the language (``fcsec.spec.schema``), not what the key
 from __future__ import annotations
 
 import difflib
+import re
 
 from fcsec.diagnostics import Diagnostic, error
 from fcsec.source import Span
@@ -62,11 +63,35 @@ def kind_matches(kind: Kind, value: object) -> bool:
         return isinstance(value, ast.BoolValue)
     if kind is Kind.STRING_LIST:
         return _is_string_list(value)
+    if kind is Kind.RULE_LIST:
+        return isinstance(value, ast.ArrayValue) and all(
+            isinstance(item, ast.InlineTableValue) for item in value.items
+        )
     if kind is Kind.STRING_OR_LIST:
         return isinstance(value, ast.StringValue) or _is_string_list(value)
     if kind is Kind.CIPHERS:
         return isinstance(value, (ast.StringValue, Table)) or _is_string_list(value)
     return isinstance(value, Table)
+
+
+def _is_control(char: str) -> bool:
+    return ord(char) < 0x20 or ord(char) == 0x7F
+
+
+_ESCAPE = re.compile(r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})')
+
+
+def _control_escape(span: Span) -> Span | None:
+    """The first escape of a basic string that stands for a control character (`\\f`)."""
+    raw = span.source.text[span.start : span.end]
+    if not raw.startswith('"'):
+        return None
+    for match in _ESCAPE.finditer(raw):
+        escape = match.group()
+        if escape[1] in "btnfr" or (escape[1] in "uU" and _is_control(chr(int(escape[2:], 16)))):
+            start = span.start + match.start()
+            return Span(source=span.source, start=start, end=start + len(escape))
+    return None
 
 
 _CIPHERS_TABLE = Key(
@@ -83,7 +108,9 @@ class _Checker:
         self.overlay = overlay
         self.problems: list[Diagnostic] = []
 
-    def table(self, table: Table, key: Key, path: str, *, require: bool = True) -> None:
+    def table(
+        self, table: Table, key: Key, path: str, *, require: bool = True, at: Span | None = None
+    ) -> None:
         for item in table:
             child = key.child(item.name)
             if child is None:
@@ -93,7 +120,7 @@ class _Checker:
         if require:
             for child in key.children:
                 if child.required and table.get(child.name) is None:
-                    self._missing(table, child, path)
+                    self._missing(table, child, path, at)
 
     def item(self, item: Item, key: Key, path: str, *, require: bool) -> None:
         value = item.value
@@ -108,10 +135,12 @@ class _Checker:
             for element in value.items:
                 if isinstance(element, ast.StringValue):
                     self._string(element, path)
+        if key.kind is Kind.RULE_LIST and isinstance(value, ast.ArrayValue):
+            self._rule_list(value, path)
         if not isinstance(value, Table):
             return
         if key.kind is Kind.CIPHERS:
-            self.table(value, _CIPHERS_TABLE, f"{path}.", require=require)
+            self.table(value, _CIPHERS_TABLE, f"{path}.", require=require, at=item.key_span)
         elif key.kind is Kind.NAMED_TABLES:
             for named in value:
                 if not isinstance(named.value, Table):
@@ -125,9 +154,52 @@ class _Checker:
                         )
                     )
                     continue
-                self.table(named.value, key, f"{path}.{named.name}.", require=require)
+                self.table(
+                    named.value, key, f"{path}.{named.name}.", require=require, at=named.key_span
+                )
         else:
-            self.table(value, key, f"{path}.", require=require)
+            self.table(value, key, f"{path}.", require=require, at=item.key_span)
+
+    def _rule_list(self, array: ast.ArrayValue, path: str) -> None:
+        for entry in array.items:
+            if not isinstance(entry, ast.InlineTableValue):
+                continue
+            names = [keyval.key.dotted() for keyval in entry.entries]
+            for keyval in entry.entries:
+                if keyval.key.dotted() not in ("rule", "reason"):
+                    guess = closest(keyval.key.dotted(), ("rule", "reason"))
+                    self.problems.append(
+                        error(
+                            self.unknown_rule,
+                            f"unknown key `{keyval.key.dotted()}` in an entry of `{path}`",
+                            keyval.key.span,
+                            label="unknown key",
+                            hint=f"did you mean `{guess}`?" if guess else "keys: rule, reason",
+                        )
+                    )
+                elif not isinstance(keyval.value, ast.StringValue):
+                    self.problems.append(
+                        error(
+                            WRONG_TYPE,
+                            f"`{keyval.key.dotted()}` in `{path}` must be a string",
+                            keyval.value.span,
+                            label=f"found {describe(keyval.value)}",
+                        )
+                    )
+                else:
+                    self._string(keyval.value, f"{path}.{keyval.key.dotted()}")
+            for required in ("rule", "reason"):
+                if required not in names:
+                    self.problems.append(
+                        error(
+                            MISSING_KEY,
+                            f"an entry of `{path}` needs `{required}`",
+                            entry.span,
+                            label=f"`{required}` missing",
+                            hint="accepting a risk needs the rule id and the reason: "
+                            '{ rule = "FCS601", reason = "why this is acceptable here" }',
+                        )
+                    )
 
     def _string(self, value: ast.StringValue, path: str) -> None:
         if not value.value.strip() and not path.endswith("description"):
@@ -141,12 +213,12 @@ class _Checker:
                 )
             )
             return
-        if any(ord(char) < 0x20 or ord(char) == 0x7F for char in value.value):
+        if any(_is_control(char) for char in value.value):
             self.problems.append(
                 error(
                     BAD_STRING,
                     f"the value of `{path}` contains a control character (from a backslash escape)",
-                    value.span,
+                    _control_escape(value.span) or value.span,
                     label="control character",
                     hint="a backslash in double quotes starts an escape (\\f, \\b, \\n...): "
                     "write Windows paths in single quotes, 'C:\\faircom\\ca.pem'",
@@ -184,10 +256,10 @@ class _Checker:
             )
         )
 
-    def _missing(self, table: Table, key: Key, path: str) -> None:
+    def _missing(self, table: Table, key: Key, path: str, at: Span | None) -> None:
         where = f"[{path.rstrip('.')}]" if path else "the spec"
-        # A table made by dotted keys has no header: point at its first key instead.
-        span = table.span or (table.items[0].key_span if table.items else None)
+        # A table made by dotted keys has no header: point at its name in the first dotted key.
+        span = table.span or at or (table.items[0].key_span if table.items else None)
         if span is None:
             return
         example = f"`{key.name} = {key.example}`" if key.example else f"`{key.name} = ...`"
