@@ -1,0 +1,357 @@
+"""``fcsec probe``: check a running server's TLS, or make an MQTT round trip over TLS.
+
+``HOST:PORT`` scans TLS versions, suites, the certificate chain and the client-certificate
+requirement with the openssl binary and, with ``--spec``, compares them with the spec (exit 1
+on a difference). ``mqtts://`` and ``mqttwss://`` targets make a paho-mqtt round trip (exit 1
+with the reason when it fails). docs/probe.md has the details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context, Usage, print_diagnostics
+from fcsec.diagnostics import DiagnosticError, error
+
+if TYPE_CHECKING:
+    from fcsec.ir import nodes as ir
+    from fcsec.probe.expect import ExpectedCert
+    from fcsec.probe.mqtt import RoundTrip
+    from fcsec.probe.openssl import OpenSsl
+    from fcsec.probe.target import Target
+
+NAME = "probe"
+HELP = "check a running server's TLS against the spec, or make an MQTT round trip"
+
+SCAN_FAILED = "FCS710"
+NO_OPENSSL = "FCS711"
+ROUND_TRIP_FAILED = "FCS730"
+NO_PAHO = "FCS731"
+
+
+def _target(text: str) -> Target:
+    from fcsec.probe.target import parse_target
+
+    try:
+        return parse_target(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError("--timeout must be more than 0 and at most 600 seconds")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "target",
+        metavar="TARGET",
+        type=_target,
+        help="HOST:PORT for a TLS scan; mqtts://HOST:PORT or mqttwss://HOST:PORT[/PATH] "
+        "for an MQTT round trip",
+    )
+    parser.add_argument("--spec", metavar="SPEC", help="compare with this spec")
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument("--listener", metavar="NAME", help="the spec's listener on this port")
+    scope.add_argument(
+        "--database", action="store_true", help="the spec's [database] block is on this port"
+    )
+    parser.add_argument("--env", metavar="NAME", help="apply the spec's overlay [env.NAME]")
+    parser.add_argument("--ca", metavar="FILE", help="verify the server's chain with this CA")
+    parser.add_argument("--client-cert", metavar="FILE", help="client certificate (PEM)")
+    parser.add_argument(
+        "--client-key", metavar="FILE", help="its private key (default: in --client-cert)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=10.0,
+        metavar="S",
+        help="seconds for each connection or MQTT step (default 10)",
+    )
+    parser.add_argument("--topic", metavar="TOPIC", help="MQTT test topic (default fcsec/probe)")
+
+
+def _check_usage(args: argparse.Namespace) -> None:
+    from fcsec.probe.target import Scheme
+
+    prefix = "fcsec probe: error:"
+    if args.client_key and not args.client_cert:
+        raise Usage(f"{prefix} --client-key needs --client-cert")
+    mqtt = args.target.scheme is not Scheme.TLS
+    if mqtt and (args.spec or args.listener or args.database or args.env):
+        raise Usage(
+            f"{prefix} an MQTT round trip takes no --spec; to compare the TLS settings of this "
+            f"port, probe {args.target.address} --spec SPEC --listener NAME"
+        )
+    if not mqtt and args.topic:
+        raise Usage(f"{prefix} --topic is for mqtts:// and mqttwss:// targets")
+    if (args.listener or args.database or args.env) and not args.spec:
+        raise Usage(f"{prefix} --listener, --database and --env need --spec")
+    if args.spec and not (args.listener or args.database):
+        raise Usage(
+            f"{prefix} with --spec, say what is on this port: --listener NAME or --database"
+        )
+
+
+def _usable_tls_files(args: argparse.Namespace) -> None:
+    """Load --ca and --client-cert/--client-key the way the handshakes will; FCS901 if not."""
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    try:
+        if args.ca is not None:
+            context.load_verify_locations(cafile=args.ca)
+    except (ssl.SSLError, OSError) as exc:
+        raise _unusable("--ca", args.ca, exc) from None
+    try:
+        if args.client_cert is not None:
+            context.load_cert_chain(certfile=args.client_cert, keyfile=args.client_key)
+    except (ssl.SSLError, OSError) as exc:
+        raise _unusable("--client-cert/--client-key", args.client_cert, exc) from None
+
+
+def _unusable(option: str, path: str, exc: Exception) -> DiagnosticError:
+    return DiagnosticError(
+        [
+            error(
+                "FCS901",
+                f"cannot use {path} ({option}): {exc}",
+                None,
+                path=path,
+                hint="give PEM files: a CA certificate; a certificate with its matching key",
+            )
+        ]
+    )
+
+
+def _readable(paths: list[tuple[str, str | None]]) -> None:
+    problems = []
+    for option, path in paths:
+        if path is None:
+            continue
+        if not os.path.isfile(path) or not os.access(path, os.R_OK):
+            problems.append(
+                error(
+                    "FCS901",
+                    f"cannot read {path} ({option})",
+                    None,
+                    path=path,
+                    hint="give the path of a readable PEM file",
+                )
+            )
+    if problems:
+        raise DiagnosticError(problems)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from fcsec.probe.target import Scheme
+
+    _check_usage(args)
+    _readable(
+        [("--ca", args.ca), ("--client-cert", args.client_cert), ("--client-key", args.client_key)]
+    )
+    _usable_tls_files(args)
+    if args.target.scheme is Scheme.TLS:
+        return _scan(args, context)
+    return _round_trip(args, context)
+
+
+def _openssl(timeout: float) -> OpenSsl:
+    import shutil
+
+    from fcsec.probe.openssl import OpenSsl
+
+    binary = shutil.which("openssl")
+    if binary is None:
+        raise DiagnosticError(
+            [
+                error(
+                    NO_OPENSSL,
+                    "the openssl binary is not on PATH; fcsec probe runs `openssl s_client` for "
+                    "every handshake",
+                    None,
+                    hint="install OpenSSL (Debian: apt-get install openssl)",
+                )
+            ]
+        )
+    return OpenSsl(binary=binary, timeout=timeout)
+
+
+def _cert_expectation(
+    cert: ir.CertRef | None, spec_path: str, root: str | None
+) -> ExpectedCert | None:
+    from fcsec.probe.expect import cert_locations, expected_cert
+
+    if cert is None:
+        return None
+    places = cert_locations(cert, spec_path, root)
+    for place in places:
+        try:
+            data = place.read_bytes()
+        except OSError:
+            continue
+        return expected_cert(cert, (str(place), data), "")
+    return expected_cert(cert, None, "looked in " + ", ".join(str(place) for place in places))
+
+
+def _scan(args: argparse.Namespace, context: Context) -> int:
+    from fcsec.api import load_spec
+    from fcsec.commands.common import read_spec
+    from fcsec.probe import compare, report
+    from fcsec.probe.expect import Expectation, for_database, for_listener, tls_listener
+    from fcsec.probe.openssl import ClientCert
+    from fcsec.probe.scan import ScanError, scan
+
+    openssl = _openssl(args.timeout)
+    expectation: Expectation | None = None
+    if args.spec:
+        loaded = load_spec(read_spec(args.spec), args.env)
+        print_diagnostics(loaded.warnings, context.color)
+        spec = loaded.spec
+        root = spec.server.root
+        if args.listener:
+            tls = tls_listener(spec, args.listener).tls
+            assert tls is not None
+            cert = _cert_expectation(tls.cert, args.spec, root)
+            expectation = for_listener(spec, args.listener, cert, openssl.expand)
+        else:
+            database_cert = spec.database.cert if spec.database is not None else None
+            cert = _cert_expectation(database_cert, args.spec, root)
+            expectation = for_database(spec, cert, openssl.expand)
+    client = (
+        None if args.client_cert is None else ClientCert(cert=args.client_cert, key=args.client_key)
+    )
+    try:
+        result = scan(openssl, args.target, ca_file=args.ca, client=client)
+    except ScanError as failure:
+        raise DiagnosticError(
+            [
+                error(
+                    SCAN_FAILED,
+                    f"cannot probe {failure}",
+                    None,
+                    path=str(args.target),
+                    hint="check the host, the port and that the server is running",
+                )
+            ]
+        ) from None
+    findings = list(compare.verification(result))
+    comparison = None
+    if expectation is not None:
+        findings = list(compare.compare(expectation, result)) + findings
+        comparison = report.Comparison(spec=args.spec, expectation=expectation)
+    if args.format == "json":
+        sys.stdout.write(report.to_json(result, comparison, findings))
+    else:
+        sys.stdout.write(report.to_text(result, comparison, findings))
+        sys.stdout.flush()
+        print_diagnostics(report.diagnostics(findings, str(args.target)), context.color)
+    return EXIT_INPUT if any(finding.difference for finding in findings) else EXIT_OK
+
+
+def _explain(trip: RoundTrip, args: argparse.Namespace) -> RoundTrip:
+    """Tell "certificate required" from other handshake failures when no certificate was
+    given: a TLS 1.2 server says only "handshake failure". Needs the openssl binary."""
+    import shutil
+
+    import attrs
+
+    from fcsec.probe.mqtt import Reason
+    from fcsec.probe.openssl import OpenSsl
+    from fcsec.probe.scan import ClientCertMode, client_cert_mode
+
+    if trip.reason not in (Reason.HANDSHAKE_FAILED, Reason.CONNECTION_CLOSED):
+        return trip
+    binary = shutil.which("openssl")
+    if args.client_cert is not None or binary is None or len(trip.steps) > 1:
+        return trip  # past the TLS connection, or a certificate was given: not the reason
+    mode = client_cert_mode(OpenSsl(binary=binary, timeout=args.timeout), args.target)
+    if mode is not ClientCertMode.REQUIRED:
+        return trip
+    return attrs.evolve(
+        trip,
+        reason=Reason.CERTIFICATE_REQUIRED,
+        detail=f"the server requires a client certificate ({trip.reason.value} without one)",
+    )
+
+
+def _round_trip(args: argparse.Namespace, context: Context) -> int:
+    import json
+
+    from fcsec.probe.mqtt import DEFAULT_TOPIC, MissingPaho, Options, round_trip
+
+    options = Options(
+        ca=args.ca,
+        cert=args.client_cert,
+        key=args.client_key,
+        timeout=args.timeout,
+        topic=args.topic or DEFAULT_TOPIC,
+    )
+    try:
+        trip = round_trip(args.target, options)
+    except MissingPaho:
+        raise DiagnosticError(
+            [
+                error(
+                    NO_PAHO,
+                    "paho-mqtt is not installed; fcsec probe needs it for mqtts:// and mqttwss://",
+                    None,
+                    hint="pip install 'fcsec[mqtt]' (or: pip install paho-mqtt)",
+                )
+            ]
+        ) from None
+    trip = _explain(trip, args)
+    target = str(args.target)
+    if args.format == "json":
+        document = {
+            "format_version": 1,
+            "target": target,
+            "topic": options.topic,
+            "server_certificate_verified": trip.verified,
+            "steps": list(trip.steps),
+            "reason": None if trip.reason is None else trip.reason.value,
+            "detail": trip.detail,
+            "verdict": "ok" if trip.ok else "failed",
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        lines = [f"{target}: MQTT round trip"]
+        lines += [f"  ok  {step}" for step in trip.steps]
+        if not trip.verified:
+            lines.append("  (server certificate not verified: give --ca to verify it)")
+        lines.append("round trip ok" if trip.ok else "round trip failed")
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()
+    if trip.ok:
+        return EXIT_OK
+    assert trip.reason is not None
+    hint = {
+        "certificate required": "give --client-cert and --client-key",
+        "not authorized": "check the broker's authentication methods and ACLs for this client",
+        "timeout": "check that the broker runs and that --timeout is long enough",
+        "cannot connect": "check the host, the port and that the broker is running",
+    }.get(trip.reason.value, "check the TLS settings of the listener (fcsec probe HOST:PORT)")
+    print_diagnostics(
+        [
+            error(
+                ROUND_TRIP_FAILED,
+                f"{target}: {trip.reason.value}: {trip.detail}",
+                None,
+                path=target,
+                hint=hint,
+            )
+        ],
+        context.color,
+    )
+    return EXIT_INPUT

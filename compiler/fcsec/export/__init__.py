@@ -1,0 +1,1 @@
+"""Exports of a spec's policy for other tools (``fcsec export``)."""

@@ -1,0 +1,202 @@
+"""What a spec says one server port should look like: the expectation a scan is compared with.
+
+For a listener: the suites of its ``tls.ciphers`` policy, the TLS versions those suites imply,
+whether clients must present a certificate (``tls.client_ca``), and the certificate it names.
+For the database block: the same from ``ciphers``, ``verify_client_certs`` and ``cert``.
+Pure: certificate files are read by the caller and handed in as bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import attrs
+
+from fcsec.ciphers.policies import PolicyKind
+from fcsec.ciphers.registry import Suite, TlsVersion, all_suites, lookup
+from fcsec.diagnostics import DiagnosticError, error
+from fcsec.ir import nodes as ir
+from fcsec.probe.chain import first_certificate
+from fcsec.source import Span
+
+NO_SUCH_SCOPE = "FCS712"
+#: The TLS 1.3 suites OpenSSL enables when nothing restricts them (SSL_CIPHERS cannot).
+OPENSSL_TLS13_DEFAULT = (
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_CHACHA20_POLY1305_SHA256",
+    "TLS_AES_128_GCM_SHA256",
+)
+_CLASSIC_VERSIONS = (TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2)
+
+
+@attrs.frozen(kw_only=True)
+class ExpectedCert:
+    """The certificate the spec names, and its fingerprint when its file could be read."""
+
+    name: str
+    file: str
+    #: SHA-256 of the first certificate in the file; None when it was not compared.
+    sha256: str | None = None
+    #: Where the file was found, or why the certificate was not compared.
+    note: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Expectation:
+    """What the spec allows on the probed port."""
+
+    #: ``listener https8443`` or ``database``.
+    scope: str
+    policy: str
+    #: None: the spec leaves the suites to the server, so they are not compared.
+    suites: tuple[Suite, ...] | None
+    versions: frozenset[TlsVersion] | None
+    client_cert_required: bool
+    #: Where the client-certificate setting comes from, for messages (``tls.client_ca``).
+    client_cert_setting: str
+    cert: ExpectedCert | None = None
+    is_database: bool = False
+    notes: tuple[str, ...] = ()
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    policy_span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+def implied_versions(suites: Iterable[Suite]) -> frozenset[TlsVersion]:
+    """The versions at which some of ``suites`` can be negotiated (SSLv3 never counts).
+
+    TLS 1.3 suites imply TLS 1.3; any other suite implies every version from the oldest one
+    it can be negotiated at (but at least TLS 1.0) up to TLS 1.2.
+    """
+    versions: set[TlsVersion] = set()
+    classic = [suite for suite in suites if not suite.is_tls13]
+    if any(suite.is_tls13 for suite in suites):
+        versions.add(TlsVersion.TLSv1_3)
+    if classic:
+        oldest = min(max(suite.tls_version, TlsVersion.TLSv1) for suite in classic)
+        versions.update(version for version in _CLASSIC_VERSIONS if version >= oldest)
+    return frozenset(versions)
+
+
+def cert_locations(cert: ir.CertRef, spec_path: str, root: str | None) -> tuple[Path, ...]:
+    """Where the certificate file may be: as written when absolute; else beside the spec, then
+    in ``<server.root>/server`` (where FairCom resolves relative names)."""
+    written = Path(cert.file)
+    if written.is_absolute():
+        return (written,)
+    places = [Path(spec_path).parent / written]
+    if root is not None:
+        places.append(Path(root) / "server" / written)
+    return tuple(places)
+
+
+def expected_cert(cert: ir.CertRef, found: tuple[str, bytes] | None, looked: str) -> ExpectedCert:
+    """The expectation for ``cert`` from the file found (display path, bytes), if any."""
+    if found is None:
+        return ExpectedCert(
+            name=cert.name,
+            file=cert.file,
+            note=f"not compared: {cert.file} not found ({looked})",
+            span=cert.span,
+        )
+    where, data = found
+    info = first_certificate(data)
+    if info is None:
+        return ExpectedCert(
+            name=cert.name,
+            file=cert.file,
+            note=f"not compared: {where} holds no readable PEM certificate",
+            span=cert.span,
+        )
+    return ExpectedCert(
+        name=cert.name, file=cert.file, sha256=info.sha256, note=f"read {where}", span=cert.span
+    )
+
+
+def _policy_suites(
+    policy: ir.CipherPolicy, expand: Callable[[str], frozenset[int]]
+) -> tuple[tuple[Suite, ...] | None, tuple[str, ...]]:
+    if policy.kind is PolicyKind.SUITES:
+        return policy.suites, ()
+    if policy.kind is PolicyKind.SERVER_DEFAULT:
+        return None, (
+            "suites and versions not compared: the spec leaves the cipher suites to the server",
+        )
+    assert policy.openssl is not None
+    codes = expand(policy.openssl)
+    classic = tuple(suite for suite in all_suites() if suite.code in codes and not suite.is_tls13)
+    tls13 = tuple(suite for name in OPENSSL_TLS13_DEFAULT if (suite := lookup(name)) is not None)
+    return classic + tls13, (
+        f"the OpenSSL string {policy.openssl!r} was expanded by the local OpenSSL; the "
+        "server's build may expand it differently",
+        "TLS 1.3 suites: OpenSSL's defaults, which an OpenSSL cipher string cannot restrict",
+    )
+
+
+def _no_scope(message: str, hint: str) -> DiagnosticError:
+    return DiagnosticError([error(NO_SUCH_SCOPE, message, None, hint=hint)])
+
+
+def tls_listener(spec: ir.Spec, name: str) -> ir.Listener:
+    """The listener ``name`` of the spec, which must use TLS; raise FCS712 otherwise."""
+    by_name = {listener.name: listener for listener in spec.listeners}
+    listener = by_name.get(name)
+    with_tls = sorted(item.name for item in spec.listeners if item.tls is not None)
+    hint = f"TLS listeners in the spec: {', '.join(with_tls) or 'none'}"
+    if listener is None:
+        raise _no_scope(f"the spec has no listener `{name}`", hint)
+    if listener.tls is None:
+        raise _no_scope(
+            f"listener `{name}` does not use TLS (protocol {listener.protocol.value})", hint
+        )
+    return listener
+
+
+def for_listener(
+    spec: ir.Spec,
+    name: str,
+    cert: ExpectedCert | None,
+    expand: Callable[[str], frozenset[int]],
+) -> Expectation:
+    listener = tls_listener(spec, name)
+    tls = listener.tls
+    assert tls is not None
+    suites, notes = _policy_suites(tls.ciphers, expand)
+    return Expectation(
+        scope=f"listener {name}",
+        policy=tls.ciphers.name or "the listener's suite list",
+        suites=suites,
+        versions=None if suites is None else implied_versions(suites),
+        client_cert_required=tls.client_ca is not None,
+        client_cert_setting="tls.client_ca",
+        cert=cert,
+        notes=notes,
+        span=listener.span,
+        policy_span=tls.ciphers.span or tls.span or listener.span,
+    )
+
+
+def for_database(
+    spec: ir.Spec, cert: ExpectedCert | None, expand: Callable[[str], frozenset[int]]
+) -> Expectation:
+    database = spec.database
+    if database is None:
+        raise _no_scope("the spec has no [database] section", "probe a listener with --listener")
+    suites, notes = _policy_suites(database.ciphers, expand)
+    extra: tuple[str, ...] = ()
+    if not database.enabled:
+        extra = ("the spec disables the database TLS block (enabled = false)",)
+    return Expectation(
+        scope="database",
+        policy=database.ciphers.name or "the database's suite list",
+        suites=suites,
+        versions=None if suites is None else implied_versions(suites),
+        client_cert_required=bool(database.verify_client_certs),
+        client_cert_setting="verify_client_certs",
+        cert=cert,
+        is_database=True,
+        notes=notes + extra,
+        span=database.span,
+        policy_span=database.ciphers.span or database.span,
+    )

@@ -1,0 +1,182 @@
+"""Run ``openssl s_client``: one handshake per call, offering exactly what the caller asks.
+
+Python's ``ssl`` module cannot choose TLS 1.3 suites, so every handshake of a probe goes
+through the openssl binary (docs/probe.md says why). Each run gets ``OPENSSL_CONF`` pointing
+at an empty file, so a system-wide policy (a minimum protocol, a security level) cannot hide
+what the server accepts, ``@SECLEVEL=0`` so old suites can be offered at all, and no default
+CA store, which keeps a run short. This module builds command lines and runs them; parsing the
+output is ``trace``'s job.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Sequence
+
+import attrs
+
+from fcsec.ciphers.registry import TlsVersion
+from fcsec.probe.target import Target
+from fcsec.probe.trace import Handshake, parse
+
+#: Every TLS <= 1.2 suite the local OpenSSL has, at the lowest security level.
+ALL_CLASSIC = "ALL:COMPLEMENTOFALL:@SECLEVEL=0"
+VERSION_FLAGS = {
+    TlsVersion.TLSv1: "-tls1",
+    TlsVersion.TLSv1_1: "-tls1_1",
+    TlsVersion.TLSv1_2: "-tls1_2",
+    TlsVersion.TLSv1_3: "-tls1_3",
+}
+_CODE = re.compile(r"^\s*0x([0-9A-F]{2}),0x([0-9A-F]{2})\s", re.M)
+
+
+@attrs.frozen(kw_only=True)
+class ClientCert:
+    cert: str
+    key: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """What one handshake offers: a version and either classic suites or TLS 1.3 suites."""
+
+    version: TlsVersion
+    cipher: str = ALL_CLASSIC
+    ciphersuites: str | None = None
+    show_chain: bool = False
+    ca_file: str | None = None
+    client: ClientCert | None = None
+
+
+@attrs.frozen(kw_only=True)
+class OpenSsl:
+    """The openssl binary at ``binary``, with a per-handshake timeout in seconds."""
+
+    binary: str
+    timeout: float
+
+    def _env(self) -> dict[str, str]:
+        return dict(os.environ, OPENSSL_CONF=os.devnull)
+
+    def version(self) -> str:
+        result = subprocess.run(
+            [self.binary, "version"],
+            capture_output=True,
+            text=True,
+            timeout=self.timeout,
+            env=self._env(),
+            check=False,
+        )
+        return result.stdout.strip() or "unknown"
+
+    def supported_codes(self, tls13_names: Sequence[str]) -> frozenset[int]:
+        """Code points of the suites this openssl can offer (classic ones and ``tls13_names``)."""
+        result = subprocess.run(
+            [self.binary, "ciphers", "-V", "-ciphersuites", ":".join(tls13_names), ALL_CLASSIC],
+            capture_output=True,
+            text=True,
+            timeout=self.timeout,
+            env=self._env(),
+            check=False,
+        )
+        return frozenset(
+            int(match[1], 16) << 8 | int(match[2], 16) for match in _CODE.finditer(result.stdout)
+        )
+
+    def expand(self, cipher_string: str) -> frozenset[int]:
+        """Code points of the TLS <= 1.2 suites an OpenSSL cipher string selects here."""
+        result = subprocess.run(
+            [self.binary, "ciphers", "-V", "-ciphersuites", "", cipher_string],
+            capture_output=True,
+            text=True,
+            timeout=self.timeout,
+            env=self._env(),
+            check=False,
+        )
+        return frozenset(
+            int(match[1], 16) << 8 | int(match[2], 16) for match in _CODE.finditer(result.stdout)
+        )
+
+    def command(self, target: Target, offer: Offer) -> list[str]:
+        args = [
+            self.binary,
+            "s_client",
+            "-connect",
+            target.address,
+            VERSION_FLAGS[offer.version],
+            "-trace",
+            "-no-CAfile",
+            "-no-CApath",
+            "-no-CAstore",
+        ]
+        args.append("-noservername" if target.is_ip else "-servername")
+        if not target.is_ip:
+            args.append(target.host)
+        if offer.version is TlsVersion.TLSv1_3:
+            args += ["-ciphersuites", offer.ciphersuites or ""]
+        else:
+            args += ["-cipher", offer.cipher]
+        if offer.show_chain:
+            args.append("-showcerts")
+        if offer.ca_file is not None:
+            args += ["-CAfile", offer.ca_file]
+            args += ["-verify_ip" if target.is_ip else "-verify_hostname", target.host]
+        if offer.client is not None:
+            args += ["-cert", offer.client.cert, "-key", offer.client.key or offer.client.cert]
+        return args
+
+    def handshake(self, target: Target, offer: Offer) -> Handshake:
+        """One handshake; stdin is empty, so openssl closes the connection once it is done."""
+        try:
+            result = subprocess.run(
+                self.command(target, offer),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=self.timeout,
+                env=self._env(),
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return Handshake(connected=False, hello_sent=False, failure="timeout")
+        return parse(result.stdout + "\n" + result.stderr)
+
+    def handshake_and_wait(
+        self, target: Target, offer: Offer, wait: float
+    ) -> tuple[Handshake, bool]:
+        """A handshake that keeps the connection open for ``wait`` seconds.
+
+        A TLS 1.3 server rejects a missing client certificate only after the handshake, with
+        an alert; keeping stdin open gives it the time to send one. Returns the handshake and
+        whether openssl ended by itself within ``wait`` (the server closed or refused).
+        """
+        with tempfile.TemporaryFile() as out:
+            process = subprocess.Popen(
+                self.command(target, offer),
+                stdin=subprocess.PIPE,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=self._env(),
+            )
+            try:
+                try:
+                    process.wait(timeout=wait)
+                    ended = True
+                except subprocess.TimeoutExpired:
+                    ended = False
+                if process.stdin is not None:
+                    process.stdin.close()
+                process.wait(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                pass
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+            out.seek(0)
+            text = out.read().decode("utf-8", "replace")
+        return parse(text), ended
