@@ -1,8 +1,10 @@
 """The catalogue of rule ids: one stable id per kind of finding, with its rationale and fix.
 
 Ids are grouped: FCS0xx spec syntax and language, FCS1xx spec meaning, FCS2xx ctsrvr.cfg
-structure, FCS3xx services.json structure, FCS9xx files and the command line. An id never
-changes meaning once released; a retired id is never reused.
+structure, FCS3xx services.json structure, FCS4xx certificate files, FCS5xx cipher
+suites, FCS6xx configuration (the last three: ``fcsec check``'s linter, ``fcsec.lint``), FCS9xx
+files and the command line. An id never changes meaning once released; a retired id is never
+reused.
 """
 
 from __future__ import annotations
@@ -182,6 +184,179 @@ RULES: dict[str, Rule] = {
             "fcsec cannot tell which of them the spec describes.",
             "Rename or delete one of the listeners.",
         ),
+        # --- FCS4xx: certificate files (fcsec check; skipped with --skip-files) ------------
+        _rule("FCS401", _E, "a file the spec names is missing or unreadable",
+              "FairCom reads certificates, keys and key stores only at start-up; a missing file "
+              "stops TLS (or the whole server) after the restart, not before. Relative names "
+              "are looked up in <server.root>/server, as FairCom does (docs/rules.md).",
+              "Put the file where the message says, or fix the name in the spec; on machines "
+              "that do not hold the files, run `fcsec check --skip-files`."),
+        _rule("FCS402", _E, "no PEM certificate in the certificate file",
+              "FairCom reads PEM certificates (-----BEGIN CERTIFICATE-----); a DER file, a "
+              "key alone or a damaged file leaves the listener without a certificate.",
+              "Convert DER with `openssl x509 -inform der -in FILE -out FILE.pem`, or name the "
+              "right file."),
+        _rule("FCS403", _E, "no private key for the server certificate",
+              "A TLS server needs the private key of its certificate: embedded in the "
+              "certificate file or named by `key =`.",
+              'Add `key = "FILE"` to the [certs.NAME] entry, or append the key to the '
+              "certificate file."),
+        _rule("FCS404", _E, "the key file holds no usable private key",
+              "The server cannot start TLS with a key it cannot read; an encrypted key needs "
+              "`key_store` (SERVER_ENCRYPTED_STORE_FILE) with its password, and only ctsrvr.cfg "
+              "has one.",
+              "Name the PEM private key file, or decrypt the key, or add `key_store`."),
+        _rule("FCS405", _E, "the private key does not belong to the certificate",
+              "A key from another certificate makes every TLS handshake fail; it usually "
+              "comes from renewing the certificate without its new key.",
+              "Use the key the certificate was issued for (the hint says which certificate of "
+              "the file the key belongs to, if any)."),
+        _rule("FCS406", _E, "a certificate has expired",
+              "Clients refuse an expired certificate (and an expired CA), so every TLS "
+              "connection fails.",
+              "Renew the certificate and deploy it with its key."),
+        _rule("FCS407", _E, "a certificate is not valid yet",
+              "Clients refuse a certificate before its notBefore date; usually a wrong clock "
+              "where it was issued, or a certificate issued for later.",
+              "Check the clocks, or issue the certificate again."),
+        _rule("FCS408", Severity.WARNING, "a certificate expires within 30 days",
+              "A renewal that is due in days is an outage in days.",
+              "Renew the certificate now; `fcsec check` in CI catches the next one."),
+        _rule("FCS409", Severity.WARNING,
+              "a weak public key (RSA or DSA under 2048 bits, EC under 256 bits)",
+              "Keys this small are below every current guideline (NIST SP 800-52r2, TLSRef) "
+              "and are refused by many clients.",
+              "Issue a new certificate with an RSA 2048+ or EC P-256+ key."),
+        _rule("FCS410", Severity.WARNING, "a certificate signed with SHA-1 or MD5",
+              "SHA-1 and MD5 signatures can be forged (chosen-prefix collisions); browsers and "
+              "current OpenSSL security levels refuse them.",
+              "Issue the certificate again with a SHA-256 (or stronger) signature."),
+        _rule("FCS411", _E, "server.hostname is not among the certificate's names",
+              "Clients that check the host name refuse the connection. Names are the subject "
+              "alternative names; the common name counts only when there are none (RFC 6125).",
+              "Issue the certificate with a DNS (or IP) subject alternative name for the host, "
+              "or fix `server.hostname`."),
+        _rule("FCS412", _E, "a client CA that is not a CA certificate",
+              "Client certificates are checked against certificateAuthoritiesFilename; a "
+              "certificate without basicConstraints CA=true cannot sign them, so every client "
+              "certificate is refused.",
+              "Name the file of the CA that signs the client certificates."),
+        _rule("FCS413", _E, "the certificate chain in the file is out of order",
+              "A combined file must start with the server certificate, then each certificate "
+              "must be issued by the next one (FairCom: 'beginning with the certificate of the "
+              "server and ending with the root CA'); clients refuse a chain they cannot walk.",
+              "Reorder the file: server certificate first, then its issuer, up to the root."),
+        _rule("FCS414", Severity.WARNING, "a self-signed server certificate in production",
+              "Clients can only trust a self-signed certificate by pinning it; most turn "
+              "verification off instead, which invites a man in the middle.",
+              "Use a certificate issued by your CA (`fcsec certs init` makes one for tests)."),
+        _rule("FCS415", Severity.WARNING, "the server certificate is not meant for TLS servers",
+              "Its extended key usage leaves out serverAuth, so clients that check it refuse "
+              "the certificate.",
+              "Issue the certificate with extendedKeyUsage serverAuth."),
+        _rule("FCS416", Severity.WARNING, "x509 login without the full chain to the root CA",
+              "With x509_AUTHENTICATION the only trusted CA is the root of the server "
+              "certificate file, which must hold the chain 'beginning with the certificate of "
+              "the server and ending with the root CA'.",
+              "Append the intermediate and root CA certificates to the certificate file."),
+        # --- FCS5xx: cipher suites -------------------------------------------------------------
+        _rule("FCS501", Severity.WARNING, "a suite without forward secrecy",
+              "With static RSA (or static DH/ECDH) key exchange, whoever gets the server key "
+              "later can decrypt every recorded session. The guide's 'maximally secure' "
+              "SSL_CIPHERS has two such suites.",
+              "Use ECDHE or DHE suites (the tlsref-intermediate profile)."),
+        _rule("FCS502", Severity.WARNING, "a CBC-mode suite",
+              "TLS 1.2 CBC suites use MAC-then-encrypt, the source of padding-oracle attacks "
+              "(Lucky Thirteen, POODLE variants); AEAD suites (GCM, ChaCha20-Poly1305) have none.",
+              "Use GCM or ChaCha20-Poly1305 suites."),
+        _rule("FCS503", Severity.WARNING, "a suite with a SHA-1 MAC",
+              "HMAC-SHA1 suites are the legacy CBC suites of TLS 1.0; no current guideline "
+              "keeps them.",
+              "Use AEAD suites."),
+        _rule("FCS504", _E, "a suite without encryption (NULL)",
+              "NULL suites send everything in clear text while looking like TLS.",
+              "Remove the suite."),
+        _rule("FCS505", _E, "a broken cipher: RC4, DES, 3DES, RC2, IDEA, export grade or MD5",
+              "These are broken (RC4 biases, Sweet32 on 64-bit blocks, export keys of 40-56 "
+              "bits, MD5 collisions) and forbidden by RFC 7465 and every guideline.",
+              "Remove the suite."),
+        _rule("FCS506", _E, "an anonymous suite (no server authentication)",
+              "Anonymous Diffie-Hellman proves nothing about the server: anyone in the middle "
+              "can answer instead.",
+              "Remove the suite."),
+        _rule("FCS507", Severity.INFO, "TLS 1.3 suites have no effect in SSL_CIPHERS",
+              "SSL_CIPHERS is an OpenSSL cipher list, which covers TLS 1.2 and older; TLS 1.3 "
+              "suites are set by another call, so fcsec leaves them out of SSL_CIPHERS and the "
+              "server negotiates TLS 1.3 with its own suites.",
+              "Nothing to do if that is what you want; list only TLS 1.2 suites for [database] "
+              "to make it plain."),
+        _rule("FCS508", Severity.WARNING, "a raw OpenSSL cipher string",
+              "What `ALL:!aNULL:...` means depends on the OpenSSL build of the server, so nobody "
+              "can review what it allows; fcsec shows what it means on this machine only.",
+              "List the suites, or name a profile (tlsref-intermediate)."),
+        _rule("FCS509", _E, "a suite outside the compliance policy (--policy)",
+              "`fcsec check --policy NAME` holds every cipher list to a built-in policy; for "
+              "nist-800-52r2, ChaCha20-Poly1305 and CBC suites are not approved.",
+              "Use the policy itself as the profile, or remove the suites the message lists."),
+        _rule("FCS510", Severity.WARNING, "an unknown name in an OpenSSL cipher string",
+              "OpenSSL skips names it does not know without a word; the vendor template's "
+              "AES256-GCM-SHA38 silently allows nothing.",
+              "Use the name the hint suggests."),
+        _rule("FCS511", Severity.INFO, "the cipher choice is left to the server's default",
+              "faircom-default writes no cipher setting; the server's default is not in the "
+              "spec, so nobody reviews it (the documented SSL_CIPHERS default, "
+              "ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256, has no forward secrecy in "
+              "one suite and CBC in the other).",
+              "Name a profile (tlsref-intermediate) so the cipher list is reviewed."),
+        # --- FCS6xx: configuration ------------------------------------------------------------
+        _rule("FCS601", Severity.WARNING, "plain SQL, ISAM and CTDB connections are allowed",
+              "With `tls_only = false` (SSL_CONNECTIONS_ONLY NO) clients may connect without "
+              "TLS, and passwords and data cross the network in clear text.",
+              "Set `tls_only = true`, or allow FCS601 with the reason (legacy clients)."),
+        _rule("FCS602", Severity.WARNING, "a plain listener enabled beside its TLS twin",
+              "The plain port offers the same service without encryption, so clients (and "
+              "their passwords) can still use it.",
+              "Set `enabled = false` on the plain listener."),
+        _rule("FCS603", Severity.WARNING,
+              "anonymous MQTT login on a TLS listener without client certificates",
+              "With \"none\" in mqtt.authentication and no tls.client_ca, anyone who reaches "
+              "the port can publish and subscribe; TLS hides the traffic but proves nobody's "
+              "identity.",
+              'Remove "none" from mqtt.authentication, or add tls.client_ca to the listener.'),
+        _rule("FCS604", Severity.INFO, "shared memory stays on beside tls_only",
+              "Shared memory is never encrypted and local clients silently use it, so "
+              "SSL_CONNECTIONS_ONLY YES does not cover them (the vendor template says so).",
+              "Set `shared_memory = false` in [database] unless local clients need it."),
+        _rule("FCS605", Severity.WARNING, "a TLS debug log in production",
+              "DEBUG_LOG writes handshake details to a file on every connection: it grows "
+              "without bound and tells an attacker more than it should.",
+              "Move `debug_log` to a development [env.NAME] overlay."),
+        _rule("FCS606", Severity.WARNING, "x509 login without required client certificates",
+              "x509_AUTHENTICATION uses a client certificate when one is presented; without "
+              "VERIFY_CLIENT_CERTIFICATE YES the certificate stays optional and clients log "
+              "in with passwords as before.",
+              "Add `verify_client_certs = true` to [database]."),
+        _rule("FCS607", Severity.INFO, "a cipher policy copied from the FairCom guide",
+              "faircom-minimal and faircom-maximal describe the guide's examples, for servers "
+              "configured that way; 'maximally secure' is a name, not a property.",
+              "Use tlsref-intermediate (or nist-800-52r2) for new configurations."),
+        _rule("FCS608", Severity.WARNING, "a disabled database TLS block with settings",
+              "With `enabled = false` the SSL block is commented out: SQL, ISAM and CTDB "
+              "connections are not encrypted, and the settings beside it have no effect.",
+              "Remove `enabled = false`, or the settings that do nothing."),
+        _rule("FCS609", Severity.WARNING,
+              "every TLS listener is disabled while plain listeners are on",
+              "The app server then speaks only plain HTTP or MQTT: every JSON API call and "
+              "MQTT message crosses the network in clear text.",
+              "Enable a TLS listener, or disable the plain ones."),
+        _rule("FCS610", Severity.WARNING, "MQTT passwords over a plain listener",
+              "With \"password\" in mqtt.authentication, an enabled mqtt or mqttws listener "
+              "receives user names and passwords in clear text.",
+              "Disable the plain MQTT listeners and use mqtts or mqttwss."),
+        _rule("FCS690", Severity.WARNING, "an allowance that matched nothing",
+              "An entry of [lint] allow that accepts no finding is stale: the risk it "
+              "documents is gone, or the rule id names the wrong rule.",
+              "Delete the entry, or fix its rule id."),
         # --- FCS9xx: files and the command line -------------------------------------------------
         _rule("FCS901", _E, "cannot read a file"),
         _rule(
@@ -192,5 +367,56 @@ RULES: dict[str, Rule] = {
             "Check the folder's permissions and free space, then run the command again.",
         ),
         _rule("FCS903", _E, "the config folder is not usable"),
+        # --- FCS7xx: live checks (fcsec certs, fcsec probe, fcsec export) -------------------
+        _rule("FCS701", _E, "a file of the development PKI already exists",
+              "fcsec certs never overwrites a key or a certificate: a lost CA key cannot be "
+              "recovered.",
+              "Move the old files away or pick another folder; nothing was written."),
+        _rule("FCS702", _E, "cannot write the development PKI",
+              "Nothing of the run is left behind.",
+              "Check the folder's permissions and free space."),
+        _rule("FCS710", _E, "cannot probe the server",
+              "No TCP connection or no TLS handshake could be made.",
+              "Check the host, the port and that the server is running."),
+        _rule("FCS711", _E, "the openssl binary is missing",
+              "Python's ssl cannot pick TLS 1.3 suites, so fcsec probe runs `openssl s_client`.",
+              "Install OpenSSL."),
+        _rule("FCS712", _E, "the spec has no such TLS listener or [database]",
+              "--listener and --database name what the spec says is on the probed port.",
+              "Use a listener with TLS from the spec (the hint lists them)."),
+        _rule("FCS720", _E, "the server accepts a TLS version the spec does not allow",
+              "The versions a spec allows are those its suites can be negotiated at.",
+              "Restrict the server's OpenSSL, or its suites; then probe again."),
+        _rule("FCS721", _E, "the server accepts a suite the spec does not allow",
+              "The deployed config differs from the spec, or the server ignores it.",
+              "Run fcsec compile, restart the server, probe again."),
+        _rule("FCS722", _E, "the server refuses a suite the spec allows",
+              "Its certificate could serve the suite, so the deployed config differs.",
+              "Run fcsec compile, restart the server, probe again."),
+        _rule("FCS723", Severity.INFO, "a suite the spec allows that the certificate cannot serve",
+              "An ECDSA certificate cannot serve RSA suites and vice versa; not a difference."),
+        _rule("FCS724", _E, "the client-certificate requirement differs from the spec",
+              "tls.client_ca (listeners) and verify_client_certs (database) decide whether "
+              "clients must present a certificate.",
+              "Run fcsec compile, restart the server, probe again."),
+        _rule("FCS725", _E, "the server's certificate is not the one the spec names",
+              "Compared by SHA-256 fingerprint with the first certificate of the spec's file.",
+              "Deploy the spec's certificate and restart the server."),
+        _rule("FCS726", _E, "the server's chain does not verify against --ca",
+              "The CA given with --ca did not sign the chain, or the certificate names another "
+              "host."),
+        _rule("FCS727", Severity.INFO, "something fcsec probe could not compare",
+              "A certificate file not at hand, a suite the local openssl cannot offer, a policy "
+              "that leaves the suites to the server."),
+        _rule("FCS730", _E, "the MQTT round trip failed",
+              "Connect, subscribe, publish, receive and disconnect must all succeed.",
+              "The message names the reason: handshake failed, certificate required, not "
+              "authorized, timeout."),
+        _rule("FCS731", _E, "paho-mqtt is not installed",
+              "MQTT round trips use paho-mqtt, an optional dependency.",
+              "pip install 'fcsec[mqtt]'."),
+        _rule("FCS740", _E, "the listener's policy cannot be exported",
+              "An exported profile needs a list of suites.",
+              "Name a built-in profile or list the suites."),
     )
 }

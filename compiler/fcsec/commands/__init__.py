@@ -6,4 +6,4 @@ and imports nothing heavy at import time. Add a command by adding its module nam
 
 from __future__ import annotations
 
-COMMANDS: tuple[str, ...] = ("compile", "check")
+COMMANDS: tuple[str, ...] = ("compile", "check", "certs", "probe", "export", "explain")

@@ -1,0 +1,82 @@
+"""``fcsec explain RULE``: what a rule checks, why it matters and how to fix a finding.
+
+Reads only the rule catalogue (``fcsec.rules``); an unknown id exits 1 with the closest id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+import textwrap
+
+from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context
+
+NAME = "explain"
+HELP = "print a rule's rationale and fix (e.g. fcsec explain FCS601)"
+
+_WIDTH = 100
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rule", metavar="RULE", help="a rule id such as FCS601")
+
+
+def _normal(text: str) -> str:
+    text = text.strip().upper()
+    return f"FCS{text}" if text.isdigit() else text
+
+
+def _paragraph(label: str, text: str) -> str:
+    return textwrap.fill(
+        text,
+        width=_WIDTH,
+        initial_indent=f"{label}: ",
+        subsequent_indent=" " * (len(label) + 2),
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5"})
+
+
+def suggest(wanted: str, known: tuple[str, ...]) -> str | None:
+    """The id the user most likely meant: letters typed for digits first, then the closest."""
+    if wanted.startswith("FCS"):
+        digits = "FCS" + wanted[3:].translate(_LOOKALIKES)
+        if digits in known:
+            return digits
+    guess = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
+def render(rule_id: str) -> str | None:
+    """The explanation of ``rule_id``, or None when there is no such rule."""
+    from fcsec.rules import RULES
+
+    rule = RULES.get(rule_id)
+    if rule is None:
+        return None
+    lines = [f"{rule.id} ({rule.severity.value}): {rule.title}"]
+    if rule.rationale:
+        lines += ["", _paragraph("why", rule.rationale)]
+    if rule.fix:
+        lines += ["", _paragraph("fix", rule.fix)]
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from fcsec.rules import RULES
+
+    wanted = _normal(args.rule)
+    text = render(wanted)
+    if text is not None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    guess = suggest(wanted, tuple(RULES))
+    hint = f"; did you mean {guess}?" if guess else ""
+    sys.stderr.write(
+        f"fcsec explain: unknown rule `{args.rule}`{hint} (docs/rules.md lists every rule)\n"
+    )
+    return EXIT_INPUT

@@ -1,0 +1,15 @@
+"""``fcsec check``'s linter: certificate files, cipher suites and configuration choices.
+
+Each job is one module: ``certs`` (certificate files, with ``cryptography``), ``cipher_rules``,
+``config_rules``; ``engine`` runs them over one lowered spec and applies the spec's ``[lint]
+allow`` entries. The linter never prints and never exits: it returns ``Finding`` values, and
+``fcsec.report`` renders them. The only ways it reaches outside the spec are the ``files.Files``
+reader and the ``openssl.Expander`` that the command hands in.
+"""
+
+from __future__ import annotations
+
+from fcsec.lint.engine import LintOptions, apply_allowances, lint_spec, stale_allowances
+from fcsec.lint.findings import Finding
+
+__all__ = ["Finding", "LintOptions", "apply_allowances", "lint_spec", "stale_allowances"]

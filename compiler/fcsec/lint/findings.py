@@ -1,0 +1,71 @@
+"""One lint finding: a diagnostic, the logical place it is about, and whether it was allowed.
+
+The ``key`` names what the finding is about independently of line numbers (``database.tls_only``,
+``ciphers.strict.suites:AES256-SHA``), so fingerprints survive edits elsewhere in the spec.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from fcsec.diagnostics import Diagnostic, Related, Severity
+from fcsec.ir.nodes import Allowance
+from fcsec.source import Span
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """A diagnostic plus what the reports need beyond it."""
+
+    diagnostic: Diagnostic
+    #: Logical path and offending text; with the rule and the file, the basis of a fingerprint.
+    key: str
+    #: Extra lines of explanation (the local expansion of an OpenSSL string).
+    notes: tuple[str, ...] = ()
+    #: The ``[lint] allow`` entry that accepts this finding, if any.
+    allowance: Allowance | None = None
+
+    @property
+    def rule(self) -> str:
+        return self.diagnostic.rule
+
+    @property
+    def severity(self) -> Severity:
+        return self.diagnostic.severity
+
+    @property
+    def allowed(self) -> bool:
+        return self.allowance is not None
+
+    def identity(self) -> tuple[str, object, str]:
+        """What makes two findings the same: rule, place and message (not the environment)."""
+        return (self.diagnostic.rule, self.diagnostic.span, self.diagnostic.message)
+
+
+def finding(
+    rule: str,
+    message: str,
+    span: Span | None,
+    *,
+    key: str,
+    label: str = "",
+    hint: str | None = None,
+    related: tuple[Related, ...] = (),
+    notes: tuple[str, ...] = (),
+) -> Finding:
+    """A finding of ``rule`` with the severity the catalogue gives it."""
+    from fcsec.rules import RULES
+
+    return Finding(
+        diagnostic=Diagnostic(
+            rule=rule,
+            severity=RULES[rule].severity,
+            message=message,
+            span=span,
+            label=label,
+            hint=hint,
+            related=related,
+        ),
+        key=key,
+        notes=notes,
+    )

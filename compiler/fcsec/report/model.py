@@ -1,0 +1,113 @@
+"""What every output format shows: the findings of one ``fcsec check`` run and their summary.
+
+Positions are 1-based; an end column is the column just after the last character of the span
+(as in SARIF and the Language Server Protocol). File names in machine formats are relative,
+with ``/`` separators, so reports do not depend on where the check ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+
+import attrs
+
+from fcsec.diagnostics import Severity
+from fcsec.lint.findings import Finding
+from fcsec.source import Span
+
+
+@attrs.frozen(kw_only=True)
+class CheckReport:
+    """The findings of one run, with how the run was asked for."""
+
+    #: The spec's path as typed.
+    spec: str
+    findings: tuple[Finding, ...]
+    #: The ``[env.NAME]`` overlays that were checked (the base spec is always checked).
+    environments: tuple[str, ...] = ()
+    files_checked: bool = True
+    policy: str | None = None
+    strict: bool = False
+    #: "1 listener, database TLS": what the spec configures (empty when it did not load).
+    configures: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    errors: int
+    warnings: int
+    infos: int
+    allowed: int
+    failed: bool
+
+
+def summarize(report: CheckReport) -> Summary:
+    """Counts of the findings that count (allowed ones apart), and whether the check failed."""
+    counting = [item for item in report.findings if not item.allowed]
+    errors = sum(1 for item in counting if item.severity is Severity.ERROR)
+    warnings = sum(1 for item in counting if item.severity is Severity.WARNING)
+    infos = sum(1 for item in counting if item.severity is Severity.INFO)
+    allowed = len(report.findings) - len(counting)
+    return Summary(
+        errors=errors,
+        warnings=warnings,
+        infos=infos,
+        allowed=allowed,
+        failed=errors > 0 or (report.strict and warnings > 0),
+    )
+
+
+def portable_path(name: str) -> str:
+    """``name`` relative to the working folder when it is absolute, with ``/`` separators."""
+    if os.path.isabs(name):
+        try:
+            name = os.path.relpath(name)
+        except ValueError:  # another drive on Windows: keep the name, never the machine's root
+            name = os.path.basename(name)
+    name = name.replace(os.sep, "/")
+    return posixpath.normpath(name) if name else name
+
+
+@attrs.frozen(kw_only=True)
+class Region:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def region(span: Span) -> Region:
+    line, column = span.source.line_col(span.start)
+    end_line, end_column = span.source.line_col(max(span.start, span.end))
+    return Region(line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def file_of(item: Finding, report: CheckReport) -> str:
+    span = item.diagnostic.span
+    return portable_path(span.source.name if span is not None else report.spec)
+
+
+def fingerprint(item: Finding, report: CheckReport) -> str:
+    """Stable across runs and line shifts: a hash of rule, file and what the finding is about."""
+    text = "\0".join((item.rule, file_of(item, report), item.key))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def counts_text(summary: Summary) -> str:
+    """``2 errors, 1 warning and 3 allowed`` (only the non-zero parts)."""
+    parts = [
+        plural(summary.errors, "error") if summary.errors else "",
+        plural(summary.warnings, "warning") if summary.warnings else "",
+        plural(summary.infos, "info") if summary.infos else "",
+        f"{summary.allowed} allowed" if summary.allowed else "",
+    ]
+    shown = [part for part in parts if part]
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]

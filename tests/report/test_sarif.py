@@ -1,0 +1,260 @@
+"""The SARIF 2.1.0 report: structure (checked against a schema of the parts fcsec emits),
+rules, results, stable fingerprints, suppressions for allowed findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from tests.lint.helpers import lint
+from tests.report.sample import NULL, PLAIN, allow, make, report
+
+from fcsec.lint import Finding
+from fcsec.report import sarif
+from fcsec.report.model import CheckReport
+
+_TEXT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
+_REGION = {
+    "type": "object",
+    "required": ["startLine", "startColumn"],
+    "properties": {
+        name: {"type": "integer", "minimum": 1}
+        for name in ("startLine", "startColumn", "endLine", "endColumn")
+    },
+}
+_PHYSICAL = {
+    "type": "object",
+    "required": ["artifactLocation"],
+    "properties": {
+        "artifactLocation": {
+            "type": "object",
+            "required": ["uri"],
+            "properties": {"uri": {"type": "string", "pattern": "^[^/\\\\][^\\\\:]*$"}},
+        },
+        "region": _REGION,
+    },
+}
+_LEVEL = {"enum": ["none", "note", "warning", "error"]}
+#: The parts of SARIF 2.1.0 that fcsec emits, as the OASIS schema constrains them.
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["$schema", "version", "runs"],
+    "properties": {
+        "$schema": {"type": "string", "format": "uri"},
+        "version": {"const": "2.1.0"},
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool", "results"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name", "version", "informationUri", "rules"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "version": {"type": "string"},
+                                    "informationUri": {"type": "string", "pattern": "^https://"},
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": [
+                                                "id",
+                                                "shortDescription",
+                                                "fullDescription",
+                                                "help",
+                                                "defaultConfiguration",
+                                            ],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "shortDescription": _TEXT,
+                                                "fullDescription": _TEXT,
+                                                "help": _TEXT,
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "required": ["level"],
+                                                    "properties": {"level": _LEVEL},
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["ruleId", "level", "message", "locations"],
+                            "properties": {
+                                "ruleId": {"type": "string"},
+                                "ruleIndex": {"type": "integer", "minimum": 0},
+                                "level": _LEVEL,
+                                "message": _TEXT,
+                                "locations": {
+                                    "type": "array",
+                                    "minItems": 1,
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {"physicalLocation": _PHYSICAL},
+                                    },
+                                },
+                                "relatedLocations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["physicalLocation"],
+                                        "properties": {
+                                            "id": {"type": "integer", "minimum": -1},
+                                            "message": _TEXT,
+                                            "physicalLocation": _PHYSICAL,
+                                        },
+                                    },
+                                },
+                                "partialFingerprints": {
+                                    "type": "object",
+                                    "minProperties": 1,
+                                    "additionalProperties": {"type": "string"},
+                                },
+                                "suppressions": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "required": ["kind"],
+                                        "properties": {
+                                            "kind": {"enum": ["inSource", "external"]},
+                                            "justification": {"type": "string"},
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def _validate(document: dict[str, Any]) -> None:
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+
+
+def test_the_schema_rejects_a_result_without_a_location() -> None:
+    document = sarif.document(report(NULL))
+    del document["runs"][0]["results"][0]["locations"]
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    assert not validator.is_valid(document)
+
+
+def test_a_report_with_every_kind_of_finding_is_valid() -> None:
+    info = make("FCS604", "tls_only", "shared memory")
+    spanless = make("FCS901", None, "cannot read")
+    _validate(sarif.document(report(allow(PLAIN), NULL, info, spanless)))
+
+
+def test_an_empty_report_is_valid_with_no_rules_and_no_results() -> None:
+    document = sarif.document(report())
+    _validate(document)
+    run = document["runs"][0]
+    assert (run["tool"]["driver"]["rules"], run["results"]) == ([], [])
+
+
+def test_the_header_names_the_schema_and_version() -> None:
+    document = sarif.document(report(NULL))
+    assert (document["$schema"], document["version"]) == (sarif.SCHEMA, "2.1.0")
+
+
+def test_a_rule_descriptor_has_descriptions_help_and_level() -> None:
+    (rule,) = sarif.document(report(PLAIN))["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "FCS601"
+    assert rule["shortDescription"] == {"text": "plain SQL, ISAM and CTDB connections are allowed"}
+    assert rule["fullDescription"]["text"].startswith("With `tls_only = false`")
+    assert "\n\nFix: Set `tls_only = true`" in rule["help"]["text"]
+    assert rule["defaultConfiguration"] == {"level": "warning"}
+
+
+def test_a_result_points_at_its_region_with_an_exclusive_end() -> None:
+    (result,) = sarif.document(report(NULL))["runs"][0]["results"]
+    assert result["locations"] == [
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "specs/security.fcsec"},
+                "region": {"startLine": 4, "startColumn": 12, "endLine": 4, "endColumn": 25},
+            }
+        }
+    ]
+    assert (result["ruleId"], result["level"], result["ruleIndex"]) == ("FCS504", "error", 0)
+
+
+def test_an_info_is_a_note() -> None:
+    (result,) = sarif.document(report(make("FCS604", "tls_only", "x")))["runs"][0]["results"]
+    assert result["level"] == "note"
+
+
+def test_an_allowed_finding_is_suppressed_in_source_with_its_reason() -> None:
+    (result,) = sarif.document(report(allow(PLAIN)))["runs"][0]["results"]
+    assert result["suppressions"] == [
+        {"kind": "inSource", "justification": "legacy clients, until 2027"}
+    ]
+
+
+def test_a_counting_finding_has_no_suppression() -> None:
+    (result,) = sarif.document(report(NULL))["runs"][0]["results"]
+    assert "suppressions" not in result
+
+
+def _fingerprints(tmp_path: Path, text: str) -> dict[str, tuple[str, int]]:
+    found: list[Finding] = lint(tmp_path, text, check_files=False)
+    run = sarif.document(CheckReport(spec="security.fcsec", findings=tuple(found)))["runs"][0]
+    return {
+        result["ruleId"]: (
+            result["partialFingerprints"][sarif.FINGERPRINT],
+            result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for result in run["results"]
+    }
+
+
+SPEC = 'fcsec = 1\n[certs.s]\nfile = "s.pem"\n[database]\ncert = "s"\ntls_only = false\n'
+
+
+def test_fingerprints_survive_lines_added_above(tmp_path: Path) -> None:
+    before = _fingerprints(tmp_path, SPEC)
+    after = _fingerprints(tmp_path, SPEC.replace("fcsec = 1\n", "fcsec = 1\n\n# moved\n\n"))
+    assert before["FCS601"][0] == after["FCS601"][0]
+    assert before["FCS601"][1] + 3 == after["FCS601"][1]
+
+
+def test_fingerprints_differ_between_findings() -> None:
+    run = sarif.document(report(PLAIN, NULL))["runs"][0]
+    prints = {result["partialFingerprints"][sarif.FINGERPRINT] for result in run["results"]}
+    assert len(prints) == 2
+
+
+def test_an_absolute_spec_path_becomes_relative_to_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    found = lint(tmp_path, SPEC, check_files=False)  # the spec's name is absolute
+    rendered = sarif.render(
+        CheckReport(spec=str(tmp_path / "security.fcsec"), findings=tuple(found))
+    )
+    assert str(tmp_path) not in rendered
+    (result,) = json.loads(rendered)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "security.fcsec"
