@@ -98,7 +98,9 @@ def _paint(text: str, style: str, color: bool) -> str:
 def _printable(text: str) -> str:
     # One output character per input character, so carets stay aligned.
     return "".join(
-        " " if char == "\t" else ("\ufffd" if ord(char) < 0x20 or 0xD800 <= ord(char) <= 0xDFFF else char)
+        " "
+        if char == "\t"
+        else ("\ufffd" if ord(char) < 0x20 or 0xD800 <= ord(char) <= 0xDFFF else char)
         for char in text
     )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from typing import Union
 
 import attrs
 
@@ -22,7 +21,7 @@ DUPLICATE = "FCS006"
 TOO_DEEP = "FCS005"
 MAX_DEPTH = 32
 
-Scalar = Union[ast.StringValue, ast.IntValue, ast.BoolValue, ast.ArrayValue]
+Scalar = ast.StringValue | ast.IntValue | ast.BoolValue | ast.ArrayValue
 
 
 @attrs.frozen(kw_only=True)
@@ -36,7 +35,10 @@ class Item:
 
 @attrs.frozen(kw_only=True)
 class Table:
-    """A TOML table in definition order; ``span`` is its header or inline text (None if implicit)."""
+    """A TOML table in definition order.
+
+    ``span`` is its header or inline text (None for a table made implicitly).
+    """
 
     items: tuple[Item, ...]
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
@@ -150,19 +152,44 @@ class _Assembler:
         self.header: tuple[str, ...] = ()
         self.problems: list[Diagnostic] = []
 
-    def _problem(self, message: str, span: Span, label: str, earlier: Span | None) -> None:
-        hint = None if earlier is None else f"first defined at line {earlier.line}"
+    def _problem(
+        self, message: str, span: Span, label: str, earlier: Span | None, fix: str | None = None
+    ) -> None:
+        hint = fix
+        if earlier is not None and label == "not a table":
+            hint = f"line {earlier.line} gives it a value that is not a table; rename one of them"
+        elif earlier is not None:
+            hint = f"first defined at line {earlier.line}; keep one of the two"
         self.problems.append(error(DUPLICATE, message, span, label=label, hint=hint))
+
+    def _too_long(self, key: ast.Key, header: tuple[str, ...]) -> bool:
+        depth = len(header) + len(key.parts)
+        if depth <= MAX_DEPTH:
+            return False
+        self.problems.append(
+            error(
+                TOO_DEEP,
+                f"this key nests tables {depth} levels deep; fcsec allows {MAX_DEPTH}",
+                key.span,
+                label="too deep",
+                hint="no fcsec key is nested this deep",
+            )
+        )
+        return True
 
     def table(self, header: ast.TableHeader) -> None:
         self.flags.finalize_pending()
         key = header.key.names
+        if self._too_long(header.key, ()):
+            self.header = ()
+            self._skip = True
+            return
         if self.flags.has(key, _Flag.EXPLICIT) or self.flags.has(key, _Flag.FROZEN):
             self._problem(
                 f"table [{header.key.dotted()}] is defined twice",
                 header.span,
                 "defined again here",
-                None,
+                _first_definition(self.root, key),
             )
             self.header = ()
             self._skip = True
@@ -185,9 +212,13 @@ class _Assembler:
 
     _skip = False
 
-    def keyval(self, keyval: ast.KeyVal, root: _Builder, header: tuple[str, ...], flags: _Flags) -> None:
+    def keyval(
+        self, keyval: ast.KeyVal, root: _Builder, header: tuple[str, ...], flags: _Flags
+    ) -> None:
         key = keyval.key
         names = key.names
+        if self._too_long(key, header):
+            return
         for index in range(1, len(names)):
             container = header + names[:index]
             if flags.has(container, _Flag.EXPLICIT):
@@ -196,6 +227,7 @@ class _Assembler:
                     key.span,
                     "redefines a table",
                     None,
+                    f"write `{'.'.join(names[index:])}` in the [{'.'.join(container)}] section",
                 )
                 return
             flags.add_pending(container, _Flag.EXPLICIT)
@@ -206,14 +238,19 @@ class _Assembler:
                 key.span,
                 "closed table",
                 None,
+                "add the key inside its `{ ... }`, or make it a [table] section",
             )
             return
         try:
-            table = _nest(root, key, len(names) - 1) if header == () else _nest(
-                _nest_path(root, header), key, len(names) - 1
+            table = (
+                _nest(root, key, len(names) - 1)
+                if header == ()
+                else _nest(_nest_path(root, header), key, len(names) - 1)
             )
         except _Overwrite as clash:
-            self._problem(f"`{key.dotted()}` would overwrite a value", key.span, "not a table", clash.span)
+            self._problem(
+                f"`{key.dotted()}` would overwrite a value", key.span, "not a table", clash.span
+            )
             return
         stem = key.parts[-1]
         if stem.text in table.items:
@@ -226,12 +263,14 @@ class _Assembler:
             return
         value = keyval.value
         if ast.value_depth(value) > MAX_DEPTH:
+            where, label = _first_too_deep(value)
             self.problems.append(
                 error(
                     TOO_DEEP,
-                    f"this value is nested {ast.value_depth(value)} levels deep; fcsec allows {MAX_DEPTH}",
-                    value.span,
-                    label="too deep",
+                    f"this value is nested {ast.value_depth(value)} levels deep; "
+                    f"fcsec allows {MAX_DEPTH}",
+                    where,
+                    label=label,
                     hint="no fcsec key takes nested arrays or tables this deep",
                 )
             )
@@ -243,6 +282,15 @@ class _Assembler:
             table.items[stem.text] = (stem.span, value)
             if isinstance(value, ast.ArrayValue):
                 flags.set(header + names, _Flag.FROZEN, recursive=True)
+                self._array(value)
+
+    def _array(self, value: ast.ArrayValue) -> None:
+        """Check the inline tables inside an array (depth is bounded by MAX_DEPTH)."""
+        for item in value.items:
+            if isinstance(item, ast.InlineTableValue):
+                self._inline(item)
+            elif isinstance(item, ast.ArrayValue):
+                self._array(item)
 
     def _inline(self, value: ast.InlineTableValue) -> _Builder:
         inner = _Builder(span=value.span)
@@ -254,6 +302,7 @@ class _Assembler:
                     entry.key.span,
                     "closed table",
                     None,
+                    "add the key inside its `{ ... }`",
                 )
                 continue
             self.keyval(entry, inner, (), _InlineFlags(flags))
@@ -282,6 +331,38 @@ class _InlineFlags(_Flags):
         return None
 
 
+def _first_too_deep(value: ast.Value) -> tuple[Span, str]:
+    """The opening bracket of the first array or inline table nested beyond MAX_DEPTH."""
+    for _ in range(MAX_DEPTH):
+        if isinstance(value, ast.ArrayValue):
+            children = list(value.items)
+        elif isinstance(value, ast.InlineTableValue):
+            children = [entry.value for entry in value.entries]
+        else:
+            children = []
+        deeper = [child for child in children if ast.value_depth(child) > 0]
+        if not deeper:  # the depth comes from dotted keys: point at the whole value
+            return value.span, "too deep"
+        value = max(deeper, key=ast.value_depth)
+    span = Span(source=value.span.source, start=value.span.start, end=value.span.start + 1)
+    return span, f"level {MAX_DEPTH + 1} starts here"
+
+
+def _first_definition(root: _Builder, path: tuple[str, ...]) -> Span | None:
+    """Where the table at ``path`` was made: its header or inline table, else its key."""
+    table = root
+    key_span: Span | None = None
+    for name in path:
+        entry = table.items.get(name)
+        if entry is None:
+            return None
+        key_span, value = entry
+        if not isinstance(value, _Builder):
+            return key_span
+        table = value
+    return table.span or key_span
+
+
 def _nest_path(root: _Builder, path: tuple[str, ...]) -> _Builder:
     table = root
     for name in path:
@@ -301,7 +382,7 @@ def assemble(document: ast.Document) -> Table:
     return assembler.root.freeze()
 
 
-PlainValue = Union[str, int, bool, list["PlainValue"], dict[str, "PlainValue"]]
+PlainValue = str | int | bool | list["PlainValue"] | dict[str, "PlainValue"]
 
 
 def to_plain(value: Table | Scalar | ast.Value) -> PlainValue:

@@ -106,7 +106,11 @@ class _Builder(Transformer[Token, Any]):
 
     def inline_table(self, children: list[Any]) -> ast.InlineTableValue:
         entries = tuple(child for child in children if isinstance(child, ast.KeyVal))
-        depth = 1 + max((ast.value_depth(entry.value) for entry in entries), default=0)
+        # A dotted key nests tables too: {a.b.c = 1} is three tables deep.
+        depth = 1 + max(
+            (len(entry.key.parts) - 1 + ast.value_depth(entry.value) for entry in entries),
+            default=0,
+        )
         return ast.InlineTableValue(
             entries=entries, depth=depth, span=self._span(children[0], children[-1])
         )

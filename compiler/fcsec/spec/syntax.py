@@ -6,8 +6,6 @@ uniqueness rule has been checked yet (that is ``fcsec.spec.document``).
 
 from __future__ import annotations
 
-from typing import Union
-
 import attrs
 
 from fcsec.source import Span
@@ -64,7 +62,7 @@ class InlineTableValue:
     span: Span = attrs.field(eq=False, repr=False)
 
 
-Value = Union[StringValue, IntValue, BoolValue, ArrayValue, InlineTableValue]
+Value = StringValue | IntValue | BoolValue | ArrayValue | InlineTableValue
 
 
 @attrs.frozen(kw_only=True)
@@ -80,7 +78,7 @@ class TableHeader:
     span: Span = attrs.field(eq=False, repr=False)
 
 
-Statement = Union[KeyVal, TableHeader]
+Statement = KeyVal | TableHeader
 
 
 @attrs.frozen(kw_only=True)

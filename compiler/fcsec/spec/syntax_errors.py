@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import re
 
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+from lark import Token
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+)
 
-from fcsec.diagnostics import Diagnostic, error
+from fcsec.diagnostics import Diagnostic, Related, error
 from fcsec.source import SourceFile, Span
 
 SYNTAX = "FCS001"
@@ -35,9 +42,22 @@ _NAMES = {
     "FALSE": "`false`",
     "$END": "the end of the file",
 }
-_VALUE_TERMINALS = {"BASIC_STRING", "LITERAL_STRING", "INTEGER", "TRUE", "FALSE", "LSQB", "LBRACE"}
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_FLOAT = re.compile(r"[+-]?(\d[\d_]*\.\d|\d[\d_]*[eE][+-]?\d|inf\b|nan\b)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
+_FLOAT = re.compile(r"[+-]?(\d[\d_]*\.|\d[\d_]*[eE][+-]?\d|\.\d|inf\b|nan\b)")
+_RADIX = re.compile(r"[+-]?0[xob]", re.IGNORECASE)
+_BAD_INTEGER = re.compile(r"[+-]?\d[\d_]*$")
+_BOOLEAN = re.compile(r"(true|false)$", re.IGNORECASE)
+
+# Where the parser stood: which bracket is open, if any. LALR merges the lookaheads of states
+# with the same items, so lark's "expected" sets name tokens that cannot occur in this context
+# (a `}` at the top level); the context tells which of them really could.
+_STATEMENT, _HEADER, _ARRAY, _INLINE = "statement", "header", "array", "inline table"
+_IMPOSSIBLE = {
+    _STATEMENT: {"COMMA", "RSQB", "RBRACE"},
+    _HEADER: {"COMMA", "RBRACE", "EQUAL", "_NL"},
+    _ARRAY: {"RBRACE", "EQUAL"},
+    _INLINE: {"RSQB", "_NL"},
+}
 
 
 def check_text(source: SourceFile) -> list[Diagnostic]:
@@ -95,8 +115,44 @@ def _line_rest(source: SourceFile, offset: int) -> str:
     return source.line_text(line)[offset - start :]
 
 
+def _context(exc: UnexpectedInput) -> tuple[str, Token | None]:
+    """The innermost open bracket on the parser's stack: its kind and its token."""
+    stack = getattr(getattr(exc, "state", None), "value_stack", None) or []
+    openers: list[tuple[str, Token]] = []
+    previous: object = None
+    for item in stack:
+        if isinstance(item, Token):
+            if item.type == "LSQB":
+                after_equal = isinstance(previous, Token) and previous.type == "EQUAL"
+                openers.append((_ARRAY if openers or after_equal else _HEADER, item))
+            elif item.type == "LBRACE":
+                openers.append((_INLINE, item))
+            elif item.type in ("RSQB", "RBRACE") and openers:
+                openers.pop()
+        previous = item
+    return openers[-1] if openers else (_STATEMENT, None)
+
+
+def _possible(expected: set[str], context: str) -> set[str]:
+    return expected - _IMPOSSIBLE[context]
+
+
+def _multi_line(source: SourceFile, start: int) -> Diagnostic | None:
+    """A `\"\"\"` or `'''` ending at ``start + 1`` (the lexer split it into strings)."""
+    opening = source.text[max(0, start - 2) : start + 1]
+    if start >= 2 and opening in ('"""', "'''"):
+        return error(
+            UNSUPPORTED,
+            "multi-line strings are not part of the fcsec spec language",
+            source.span(start - 2, start + 1),
+            label="multi-line string",
+            hint="write the value on one line",
+        )
+    return None
+
+
 def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diagnostic:
-    offset = min(exc.pos_in_stream, len(source.text))
+    offset = min(exc.pos_in_stream or 0, len(source.text))
     rest = _line_rest(source, offset)
     span = source.span(offset, offset + 1)
     if rest.startswith(('"""', "'''")):
@@ -107,6 +163,10 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
             label="multi-line string",
             hint="write the value on one line",
         )
+    if rest.startswith(('"', "'")):
+        multi_line = _multi_line(source, offset)
+        if multi_line is not None:
+            return multi_line
     if rest.startswith('"'):
         closing = re.match(r'"(?:[^"\\]|\\.)*"', rest)
         if closing is None:
@@ -120,12 +180,14 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
         bad = re.search(r'\\(?![btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})', closing.group())
         if bad is not None:
             start = offset + bad.start()
+            escape = closing.group()[bad.start() : bad.start() + 2]
             return error(
                 SYNTAX,
-                "invalid escape sequence in a string",
+                f"`{escape}` is not a valid escape sequence in a string",
                 source.span(start, start + 2),
                 label="invalid escape",
-                hint="for Windows paths use a literal string in single quotes: 'C:\\faircom\\ca.pem'",
+                hint="for Windows paths use a literal string in single quotes: "
+                "'C:\\faircom\\ca.pem'",
             )
     if rest.startswith("'"):
         return error(
@@ -140,11 +202,13 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
     if _FLOAT.match(rest):
         return _unsupported_value(source, offset, "floating-point numbers")
     shown = rest[:1] if rest else "end of line"
+    context, _opener = _context(exc)
+    allowed = _possible(set(exc.allowed or ()), context)
     return error(
         SYNTAX,
         f"unexpected character `{shown}`",
         span,
-        label=f"expected {_describe(set(exc.allowed or ()))}" if exc.allowed else "",
+        label=f"expected {_describe(allowed)}" if allowed else "",
     )
 
 
@@ -160,9 +224,56 @@ def _unsupported_value(source: SourceFile, offset: int, what: str) -> Diagnostic
     )
 
 
+def _bare_value(source: SourceFile, token: Token, span: Span) -> Diagnostic:
+    """A bare word where a value belongs: say which TOML value it resembles."""
+    start = span.start
+    rest = _line_rest(source, start)
+    text = str(token.value)
+    if _DATE.match(rest):
+        return _unsupported_value(source, start, "dates and times")
+    if _FLOAT.match(rest):
+        return _unsupported_value(source, start, "floating-point numbers")
+    if _RADIX.match(text):
+        return error(
+            UNSUPPORTED,
+            "hexadecimal, octal and binary integers are not part of the fcsec spec language",
+            span,
+            label="unsupported value",
+            hint="write the number in decimal",
+        )
+    if _BAD_INTEGER.match(text):
+        return error(
+            SYNTAX,
+            f"`{text}` is not a valid integer",
+            span,
+            label="invalid integer",
+            hint="write digits without leading zeros; an `_` must sit between two digits",
+        )
+    if _BOOLEAN.match(text):
+        return error(
+            SYNTAX,
+            f"`{text}` is not a value: booleans are written in lower case",
+            span,
+            label="expected a value",
+            hint=f"write {text.lower()}",
+        )
+    return error(
+        SYNTAX,
+        f"`{text}` is not a value: text values need quotes",
+        span,
+        label="expected a value",
+        hint=f'write "{text}" (in double quotes)',
+    )
+
+
+def _found(token: Token) -> str:
+    return _NAMES.get(token.type, repr(str(token.value)))
+
+
 def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
     token = exc.token
-    expected = set(exc.expected or ())
+    context, opener = _context(exc)
+    expected = _possible(set(exc.expected or ()), context)
     start = token.start_pos if token.start_pos is not None else len(source.text)
     start = min(start, len(source.text))
     end = token.end_pos if token.end_pos is not None else start
@@ -170,6 +281,15 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
     span = Span(source=source, start=start, end=end)
     kind = token.type
     if kind == "$END":
+        if opener is not None and opener.start_pos is not None:
+            closer = "]" if opener.type == "LSQB" else "}"
+            return error(
+                SYNTAX,
+                f"this `{opener.value}` is never closed",
+                source.span(opener.start_pos, opener.start_pos + 1),
+                label=f"expected `{closer}` after the last item",
+                hint=f"close the {context} with `{closer}`",
+            )
         return error(
             SYNTAX,
             f"the spec ends too early: expected {_describe(expected)}",
@@ -177,54 +297,31 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
             label="unfinished here",
             hint="close every `[` and `{` you opened",
         )
-    if kind == "BASIC_STRING" and source.text[max(0, start - 2) : start + 1] == '"""':
-        return error(
-            UNSUPPORTED,
-            "multi-line strings are not part of the fcsec spec language",
-            source.span(start - 2, start + 1),
-            label="multi-line string",
-            hint="write the value on one line",
-        )
-    if kind == "BARE_KEY" and expected & _VALUE_TERMINALS:
-        rest = _line_rest(source, start)
-        if _DATE.match(rest):
-            return _unsupported_value(source, start, "dates and times")
-        if _FLOAT.match(rest):
+    if kind in ("BASIC_STRING", "LITERAL_STRING"):
+        multi_line = _multi_line(source, start)
+        if multi_line is not None:
+            return multi_line
+    if "LBRACE" in expected:  # a value belongs here
+        if kind == "BARE_KEY":
+            return _bare_value(source, token, span)
+        if kind == "DOT" and _FLOAT.match(_line_rest(source, start)):
             return _unsupported_value(source, start, "floating-point numbers")
+        if kind == "_NL":
+            return error(
+                SYNTAX,
+                "missing value after `=`",
+                Span(source=source, start=start, end=start),
+                label="expected a value",
+                hint="give a string in quotes, an integer, true/false, [ ... ] or { ... }",
+            )
         return error(
             SYNTAX,
-            f"`{token.value}` is not a value: text values need quotes",
+            f"expected a value, found {_found(token)}",
             span,
             label="expected a value",
-            hint=f'write "{token.value}" (in double quotes)',
+            hint="give a string in quotes, an integer, true/false, [ ... ] or { ... }",
         )
-    if kind == "LSQB" and "BARE_KEY" in expected and "EQUAL" not in expected:
-        return error(
-            UNSUPPORTED,
-            "arrays of tables (`[[...]]`) are not part of the fcsec spec language",
-            span,
-            label="array of tables",
-            hint="name each item: [listeners.https8443] instead of [[listeners]]",
-        )
-    if kind == "DOT" and expected <= {"_NL", "COMMA", "RSQB", "RBRACE"}:
-        return _unsupported_value(source, _previous_token_start(source, start), "floating-point numbers")
-    if "EQUAL" in expected:
-        return error(
-            SYNTAX,
-            f"expected `=` after the key, found {_NAMES.get(kind, repr(token.value))}",
-            span,
-            label="expected `=`",
-            hint='write `key = value`, e.g. `port = 8443`',
-        )
-    if kind == "_NL" and expected & _VALUE_TERMINALS and "RBRACE" not in expected:
-        return error(
-            SYNTAX,
-            "missing value after `=`",
-            Span(source=source, start=start, end=start),
-            label="expected a value",
-            hint='give a string in quotes, an integer, true/false, [ ... ] or { ... }',
-        )
-    if kind == "_NL" and expected & {"COMMA", "RBRACE", "BARE_KEY"}:
+    if context == _INLINE and kind == "_NL":
         return error(
             SYNTAX,
             "an inline table `{ ... }` must be closed on the line where it starts",
@@ -232,34 +329,92 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
             label="expected `}`",
             hint="close it with `}` on this line, or use a [table] section",
         )
+    if "BARE_KEY" in expected:  # a key belongs here
+        if kind == "LSQB" and context == _HEADER:
+            return error(
+                UNSUPPORTED,
+                "arrays of tables (`[[...]]`) are not part of the fcsec spec language",
+                Span(source=source, start=max(0, start - 1), end=end),
+                label="array of tables",
+                hint="name each item: [listeners.https8443] instead of [[listeners]]",
+            )
+        if kind == "RBRACE" and context == _INLINE:
+            return error(
+                SYNTAX,
+                "an inline table `{ ... }` cannot end with a comma",
+                span,
+                label="expected a key",
+                hint="remove the `,` before `}`",
+            )
+        return error(
+            SYNTAX,
+            f"expected a key, found {_found(token)}",
+            span,
+            label="expected a key",
+            hint="a key is a name of letters, digits, `_` and `-`, or a quoted string",
+        )
+    if context == _HEADER:
+        if kind == "_NL":
+            return error(
+                SYNTAX,
+                "the table header is not closed",
+                Span(source=source, start=start, end=start),
+                label="expected `]`",
+                hint="close it: [listeners.https8443]",
+            )
+        return error(
+            SYNTAX,
+            f"expected `]` or `.` in the table header, found {_found(token)}",
+            span,
+            label="expected `]`",
+            hint='a name with spaces or other characters needs quotes: [certs."my cert"]',
+        )
+    if "EQUAL" in expected:
+        return error(
+            SYNTAX,
+            f"expected `=` after the key, found {_found(token)}",
+            span,
+            label="expected `=`",
+            hint='write `key = value`, e.g. `port = 8443`; quote a key with spaces: "my key" = 1',
+        )
+    if context == _ARRAY:
+        return error(
+            SYNTAX,
+            f"expected `,` or `]` after an array item, found {_found(token)}",
+            span,
+            label="expected `,` or `]`",
+            hint="separate the items of an array with commas",
+            related=_opened_at(source, opener),
+        )
+    if context == _INLINE:
+        return error(
+            SYNTAX,
+            f"expected `,` or `}}` after a value in an inline table, found {_found(token)}",
+            span,
+            label="expected `,` or `}`",
+            hint="separate the keys of an inline table with commas",
+        )
     if expected == {"_NL"}:
         return error(
             SYNTAX,
-            f"expected the end of the line, found {_NAMES.get(kind, repr(token.value))}",
+            f"expected the end of the line, found {_found(token)}",
             span,
             label="expected a new line",
-            hint="put each key on its own line",
-        )
-    if kind in _VALUE_TERMINALS - {"LSQB", "LBRACE"} and "BARE_KEY" in expected:
-        return error(
-            SYNTAX,
-            f"found {_NAMES.get(kind, repr(token.value))} where a key was expected",
-            span,
-            label="expected a key",
+            hint="write one `key = value` or [table] per line; a comment starts with #",
         )
     return error(
         SYNTAX,
-        f"found {_NAMES.get(kind, repr(str(token.value)))} where {_describe(expected)} was expected",
+        f"found {_found(token)} where {_describe(expected)} was expected",
         span,
         label="unexpected here",
     )
 
 
-def _previous_token_start(source: SourceFile, offset: int) -> int:
-    index = offset
-    while index > 0 and not source.text[index - 1].isspace() and source.text[index - 1] not in "=[,{":
-        index -= 1
-    return index
+def _opened_at(source: SourceFile, opener: Token | None) -> tuple[Related, ...]:
+    if opener is None or opener.start_pos is None:
+        return ()
+    span = source.span(opener.start_pos, opener.start_pos + 1)
+    return (Related(span=span, message="the array starts here"),)
 
 
 def diagnostic_from_lark(exc: LarkError, source: SourceFile) -> Diagnostic:
