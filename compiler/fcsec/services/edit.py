@@ -59,10 +59,13 @@ from fcsec.source import SourceFile, Span
 # Objects inside a managed object that are edited member by member, with the keys fcsec owns there.
 _NESTED_OWNED: Mapping[str, tuple[str, ...]] = {"tls": TLS_KEYS}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What may precede an empty container on its line for new children to go on lines of their own:
+# indentation and, for a member's value, the member's name.
+_OWNER_OPENS_LINE = re.compile(r'[ \t]*+(?:"(?:[^"\\]|\\.)*+"[ \t]*+:[ \t]*+)?+')
 
 
 def apply_services_plan(source: SourceFile, plan: ServicesPlan) -> str:
-    """The text of services.json with ``plan`` applied; a new file when ``source`` is empty.
+    """The text of services.json with ``plan`` applied; a new file when ``source`` is blank.
 
     Raises ``DiagnosticError`` (FCS301-FCS303) when the existing text cannot be edited safely, and
     ``SchemaViolation`` when the result breaks the schema (a bug in fcsec).
@@ -88,11 +91,12 @@ def _mqtt_members(methods: tuple[str, ...]) -> JsonObject:
     return JsonObject((("authenticationMethods", methods),))
 
 
-def _service_name(item: ObjectNode) -> MemberNode | None:
-    """The ``serviceName`` member FairCom reads (the last one, as JSON readers do) if a string."""
+def _service_name(item: ObjectNode) -> tuple[str, ScalarNode] | None:
+    """The listener's name and its value node: the last ``serviceName``, as JSON readers take it."""
     named = item.members_named("serviceName")
-    if named and isinstance(named[-1].value, ScalarNode) and isinstance(named[-1].value.value, str):
-        return named[-1]
+    value = named[-1].value if named else None
+    if isinstance(value, ScalarNode) and isinstance(value.value, str):
+        return value.value, value
     return None
 
 
@@ -207,7 +211,7 @@ class _Editor:
 
     def _check_listeners(self, array: ArrayNode) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        first: dict[str, MemberNode] = {}
+        first: dict[str, ScalarNode] = {}
         for index, item in enumerate(array.items):
             if not isinstance(item, ObjectNode):
                 found.append(
@@ -221,21 +225,19 @@ class _Editor:
                 )
                 continue
             named = _service_name(item)
-            if named is None or not isinstance(named.value, ScalarNode):
+            if named is None or named[0] not in self.managed:
                 continue
-            name = str(named.value.value)
-            if name not in self.managed:
-                continue
+            name, value = named
             if name not in first:
-                first[name] = named
+                first[name] = value
                 continue
-            earlier = first[name].value
+            earlier = first[name]
             line, _ = self.source.line_col(earlier.start)
             found.append(
                 error(
                     "FCS303",
                     f"a second listener is named `{name}`, which the spec manages",
-                    self._span(named.value.start, named.value.end),
+                    self._span(value.start, value.end),
                     hint="rename or delete one of the two listeners",
                     related=(
                         Related(
@@ -287,10 +289,7 @@ class _Editor:
         for index, item in enumerate(array.items):
             assert isinstance(item, ObjectNode)
             named = _service_name(item)
-            name = None
-            if named is not None and isinstance(named.value, ScalarNode):
-                name = named.value.value
-            listener = self.managed.get(name) if isinstance(name, str) else None
+            listener = self.managed.get(named[0]) if named is not None else None
             if listener is None:
                 slots.append(_Keep(index=index))
                 continue
@@ -373,29 +372,31 @@ class _Editor:
 
     # --- text -----------------------------------------------------------------------------------
 
+    def _line_start(self, pos: int) -> int:
+        return max(self.text.rfind("\n", 0, pos), self.text.rfind("\r", 0, pos)) + 1
+
     def _line_indent(self, pos: int) -> str:
-        text = self.text
-        line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
-        end = line_start
-        while end < pos and text[end] in " \t":
-            end += 1
-        return text[line_start:end]
+        """The spaces and TABs that open the line holding ``pos``."""
+        start = self._line_start(pos)
+        line = self.text[start:pos]
+        return line[: len(line) - len(line.lstrip(" \t"))]
 
     def _starts_line(self, pos: int) -> bool:
-        line_start = max(self.text.rfind("\n", 0, pos), self.text.rfind("\r", 0, pos)) + 1
-        return self.text[line_start:pos].strip(" \t") == ""
+        return self.text[self._line_start(pos) : pos].strip(" \t") == ""
 
-    def _new_lead(self, model: str) -> tuple[str, str, bool]:
+    def _new_lead(self, model: str, *, at_end: bool) -> tuple[str, str, bool]:
         """Whitespace before a new child, its indentation, and whether it stays on one line.
 
-        ``model`` is the whitespace before a neighbouring child: the new child copies its line
-        breaks (at most one blank line, no stray spaces on it) and its indentation.
+        ``model`` is the whitespace before a neighbouring child; the new child takes its
+        indentation. A child appended after the last one also copies a blank line before it (the
+        vendor separates top-level sections that way); elsewhere it gets a plain line break.
         """
         breaks = len(_LINE_BREAK.findall(model))
         if breaks == 0:
             return model, "", True
         indent = _LINE_BREAK.split(model)[-1]
-        return self.style.newline * min(breaks, 2) + indent, indent, False
+        count = min(breaks, 2) if at_end else 1
+        return self.style.newline * count + indent, indent, False
 
     def _rebuild(self, node: ObjectNode | ArrayNode, slots: Sequence[_Slot]) -> str:
         """The text of ``node`` with its children laid out as ``slots`` say.
@@ -415,17 +416,18 @@ class _Editor:
             return text[node.start : node.end]
 
         if not children:
+            adds = [slot for slot in slots if isinstance(slot, _Add)]
+            if not adds:
+                return text[node.start : node.end]
+            if not _OWNER_OPENS_LINE.fullmatch(text, self._line_start(node.start), node.start):
+                # `{ "a": 1, "tls": {} }`: the new members stay on the line too.
+                members = ", ".join(self._render_add(add, "", True, ": ") for add in adds)
+                return f"{open_char} {members} {close_char}"
             outer = self._line_indent(node.start)
             # The vendor writes an object element at its key's indentation (`\t{`).
             inner = outer + self.style.indent if is_object else outer
             lead = self.style.newline + inner
-            parts = [
-                lead + self._render_add(slot, inner, False, ": ")
-                for slot in slots
-                if isinstance(slot, _Add)
-            ]
-            if not parts:
-                return text[node.start : node.end]
+            parts = [lead + self._render_add(add, inner, False, ": ") for add in adds]
             return open_char + ",".join(parts) + self.style.newline + outer + close_char
 
         leads: list[str] = []
@@ -459,7 +461,9 @@ class _Editor:
                     out.append(slot.text)
                 tail = tails[slot.index]
             else:
-                lead, indent, inline = self._new_lead(leads[self._neighbour(slots, position)])
+                at_end = not any(isinstance(later, _Keep) for later in slots[position:])
+                model = leads[self._neighbour(slots, position)]
+                lead, indent, inline = self._new_lead(model, at_end=at_end)
                 out.append(lead + self._render_add(slot, indent, inline, colon))
                 tail = ""
             if position + 1 < len(slots):

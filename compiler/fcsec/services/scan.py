@@ -272,7 +272,12 @@ class _Scanner:
                 pos + 1,
                 hint="write the missing value, or remove the extra comma or colon",
             )
-        return self._fail(f"expected a JSON value, found {self._found(pos)}", pos, pos + 1)
+        return self._fail(
+            f"expected a JSON value, found {self._found(pos)}",
+            pos,
+            pos + 1,
+            hint='a value is a "string", a number, true, false, null, an object or an array',
+        )
 
     def _bad_string(self, pos: int) -> DiagnosticError:
         """Explain why the string starting at ``pos`` is not a JSON string."""
@@ -522,5 +527,8 @@ class _Scanner:
             f"expected `,` or `{closer}` after the {where}, found {self._found(pos)}",
             pos,
             pos + 1,
+            hint=f"add a comma before the next {where}, or close the "
+            + ("object" if frame.is_object else "array")
+            + f" with `{closer}`",
             related=self._opened_at(frame),
         )

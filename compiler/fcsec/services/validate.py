@@ -87,11 +87,16 @@ def check_services(document: object, *, scope: Iterable[Sequence[PathPart]] | No
     prefixes = None if scope is None else [tuple(prefix) for prefix in scope]
     if prefixes == []:
         return
-    violations = []
-    for found in _validator().iter_errors(document):
-        path = tuple(found.absolute_path)
-        if prefixes is None or any(path[: len(prefix)] == prefix for prefix in prefixes):
-            violations.append((path, found.message))
-    if violations:
-        path, message = min(violations, key=lambda item: (len(item[0]), json_path(item[0])))
-        raise SchemaViolation(json_path(path), message)
+    from jsonschema.exceptions import best_match  # type: ignore[import-untyped, unused-ignore]
+
+    found = [
+        problem
+        for problem in _validator().iter_errors(document)
+        if prefixes is None
+        or any(tuple(problem.absolute_path)[: len(prefix)] == prefix for prefix in prefixes)
+    ]
+    if found:
+        # best_match descends into anyOf to the branch that fits the value's type, so the path
+        # names the element that is wrong, not just the member that holds it.
+        worst: _SchemaError = best_match(found)
+        raise SchemaViolation(json_path(worst.absolute_path), worst.message)
