@@ -17,7 +17,7 @@ satisfies returns the input string unchanged.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TypeGuard
+from typing import TypeGuard, TypeVar
 
 import attrs
 
@@ -34,6 +34,7 @@ from fcsec.cfg.cst import (
     Document,
     Entry,
     Item,
+    Line,
     key_of,
     split_words,
 )
@@ -51,6 +52,7 @@ _COMM_PROTOCOL = "COMM_PROTOCOL"
 _FSHAREMM = "FSHAREMM"
 _F_TCPIP = "F_TCPIP"
 _TOP = -1  # the insertion slot right after the block's header
+_Line = TypeVar("_Line", bound=Line)
 
 
 def apply_ssl_plan(source: SourceFile, plan: SslBlockPlan) -> str:
@@ -78,7 +80,7 @@ def edit_document(document: Document, plan: SslBlockPlan) -> Document:
         index = next(index for index, item in enumerate(items) if item is ssl)
         spacer = (Blank(eol=eol),) if prelude else ()
         items[index : index + 1] = [*prelude, *spacer, _edit_block(ssl, plan, eol)]
-    return attrs.evolve(document, items=tuple(items))
+    return attrs.evolve(document, items=_keep_line_breaks(items))
 
 
 def _check_plan(plan: SslBlockPlan) -> None:
@@ -178,13 +180,14 @@ def _edit_body(
     commented: defaultdict[str, list[tuple[int, Comment]]] = defaultdict(list)
     last_line: dict[str, int] = {}  # managed key -> index of its last line, commented or not
     for index, line in enumerate(body):
-        if isinstance(line, Entry | Comment) and key_of(line.keyword) in _RANK:
-            key = key_of(line.keyword)
-            if isinstance(line, Entry):
-                active[key].append((index, line))
-            else:
-                commented[key].append((index, line))
-            last_line[key] = index
+        if not isinstance(line, Entry | Comment) or key_of(line.keyword) not in _RANK:
+            continue
+        key = key_of(line.keyword)
+        if isinstance(line, Entry):
+            active[key].append((index, line))
+        else:
+            commented[key].append((index, line))
+        last_line[key] = index
 
     replaced: dict[int, BodyLine | None] = {}  # None deletes the line
     missing: list[str] = []
@@ -199,10 +202,12 @@ def _edit_body(
             missing.append(key)
         else:
             # Prefer a line that already holds the value; drop duplicate active lines.
-            keep, line = next(((i, ln) for i, ln in candidates if ln.value == value), candidates[0])
+            keep, chosen = next(
+                ((i, line) for i, line in candidates if line.value == value), candidates[0]
+            )
             replaced.update((index, None) for index, _ in active.get(key, ()) if index != keep)
-            if not (isinstance(line, Entry) and line.value == value):
-                replaced[keep] = _set_value(line, value)
+            if not (isinstance(chosen, Entry) and chosen.value == value):
+                replaced[keep] = _set_value(chosen, value)
 
     inserted = _insertions(missing, wanted, last_line, _block_indent(body), eol)
     if not replaced and not inserted:
@@ -234,6 +239,38 @@ def _insertions(
 
 
 # --- whole-file changes ---------------------------------------------------------------------------
+
+
+def _keep_line_breaks(items: list[Item]) -> tuple[Item, ...]:
+    """The items, with no lone CR followed by an empty line that ends in LF.
+
+    Those two would read back as one line ending in CRLF. The parser never yields such a pair,
+    so one can only arise where the edit added or deleted a line; the empty line then ends in CR.
+    """
+    fixed: list[Item] = []
+    previous = ""
+    for item in items:
+        if isinstance(item, Block):
+            body: list[BodyLine] = []
+            previous = item.header.eol
+            for line in item.body:
+                body.append(_after(previous, line))
+                previous = line.eol
+            if any(new is not old for new, old in zip(body, item.body, strict=True)):
+                item = attrs.evolve(item, body=tuple(body))
+            previous = item.close.eol if item.close is not None else previous
+            fixed.append(item)
+        else:
+            fixed.append(_after(previous, item))
+            previous = item.eol
+    return tuple(fixed)
+
+
+def _after(previous_eol: str, line: _Line) -> _Line:
+    merges = previous_eol == "\r" and line.eol == "\n"
+    if merges and isinstance(line, Blank) and not line.whitespace:
+        return attrs.evolve(line, eol="\r", span=None)
+    return line
 
 
 def _with_eol(item: Item, eol: str) -> Item:
