@@ -36,7 +36,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _modules() -> dict[str, ModuleType]:
-    return {name: importlib.import_module(f"fcsec.commands.{name}") for name in COMMANDS}
+    """The command modules by command name (``NAME``: the module ``import_`` is ``import``)."""
+    modules = [importlib.import_module(f"fcsec.commands.{module}") for module in COMMANDS]
+    return {module.NAME: module for module in modules}
 
 
 def _parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:

@@ -2,9 +2,9 @@
 
 Ids are grouped: FCS0xx spec syntax and language, FCS1xx spec meaning, FCS2xx ctsrvr.cfg
 structure, FCS3xx services.json structure, FCS4xx certificate files, FCS5xx cipher
-suites, FCS6xx configuration (the last three: ``fcsec check``'s linter, ``fcsec.lint``), FCS9xx
-files and the command line. An id never changes meaning once released; a retired id is never
-reused.
+suites, FCS6xx configuration (the last three: ``fcsec check``'s linter, ``fcsec.lint``), FCS8xx
+``fcsec import``, FCS9xx files and the command line. An id never changes meaning once released;
+a retired id is never reused.
 """
 
 from __future__ import annotations
@@ -357,6 +357,27 @@ RULES: dict[str, Rule] = {
               "An entry of [lint] allow that accepts no finding is stale: the risk it "
               "documents is gone, or the rule id names the wrong rule.",
               "Delete the entry, or fix its rule id."),
+        # --- FCS8xx: fcsec import --------------------------------------------------------------
+        _rule("FCS801", Severity.WARNING, "a part of the config files that the import leaves out",
+              "The spec says only what compiles back to the same bytes; a part it cannot say "
+              "stays in the file, unmanaged, as fcsec does with every part a spec does not "
+              "name.",
+              "Read the reason; change the file if you want fcsec to manage the part, then "
+              "import again, or add it to the spec by hand."),
+        _rule("FCS802", Severity.INFO, "a choice the import made",
+              "Where the files allow more than one spec (the product behind a certificate key "
+              "spelling, a disabled SSL block), the import says what it chose."),
+        _rule("FCS803", _E, "the import would overwrite a file",
+              "fcsec import never replaces an existing spec unless asked to, and never writes "
+              "a config file.",
+              "Add --force, or write the spec elsewhere with -o."),
+        _rule("FCS804", _E, "nothing to import",
+              "The config folder holds neither services.json nor ctsrvr.cfg.",
+              "Give the folder that holds them: --config-dir <faircom>/config."),
+        _rule("FCS805", _E, "the imported spec would change the config files",
+              "fcsec import checks its spec by compiling it against the files it read; a spec "
+              "that would change a byte is not written.",
+              "This is a bug in fcsec import: report it with the config files."),
         # --- FCS9xx: files and the command line -------------------------------------------------
         _rule("FCS901", _E, "cannot read a file"),
         _rule(

@@ -8,36 +8,38 @@ line and column numbers (1-based) are derived on demand. This module never reads
 from __future__ import annotations
 
 import bisect
+import re
 
 import attrs
 
+# A line ends at LF, CRLF or a lone CR.
+_LINE_END = re.compile(r"\r\n?|\n")
+
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char == "\n":
-            starts.append(index + 1)
-        elif char == "\r":
-            if index + 1 < length and text[index + 1] == "\n":
-                index += 1
-            starts.append(index + 1)
-        index += 1
-    return tuple(starts)
+    return (0, *(end.end() for end in _LINE_END.finditer(text)))
 
 
 @attrs.frozen(eq=False)
 class SourceFile:
-    """One input text under its display name (as the user typed the path)."""
+    """One input text under its display name (as the user typed the path).
+
+    ``line_starts`` is computed on first use: most runs never turn an offset into a line, and a
+    100,000-line ctsrvr.cfg need not pay for it.
+    """
 
     name: str
     text: str
-    line_starts: tuple[int, ...] = attrs.field(init=False, repr=False)
+    _starts: tuple[int, ...] | None = attrs.field(default=None, init=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "line_starts", _line_starts(self.text))
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        """The offset where each line starts (line 1 at index 0)."""
+        starts = self._starts
+        if starts is None:
+            starts = _line_starts(self.text)
+            object.__setattr__(self, "_starts", starts)
+        return starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of a character offset."""

@@ -47,6 +47,14 @@ def test_secure_defaults_are_written() -> None:
     assert "DEBUG_LOG" not in settings
 
 
+def test_tls_only_none_writes_no_ssl_connections_only_line() -> None:
+    assert "SSL_CONNECTIONS_ONLY" not in _settings(_spec(tls_only=None))
+
+
+def test_tls_only_false_writes_an_explicit_no() -> None:
+    assert _settings(_spec(tls_only=False))["SSL_CONNECTIONS_ONLY"] == "NO"
+
+
 def test_certificate_key_and_store_become_three_keywords() -> None:
     settings = _settings(_spec())
     assert settings["SERVER_CERTIFICATE_FILE"] == "serverCert.pem"

@@ -33,6 +33,11 @@ def test_tls_only_false_is_a_warning_at_the_setting(tmp_path: Path) -> None:
     assert spanned(found) == "false"
 
 
+def test_tls_only_faircom_default_is_a_warning_that_says_so(tmp_path: Path) -> None:
+    (found,) = of(_lint(tmp_path, _database('tls_only = "faircom-default"\n')), "FCS601")
+    assert found.diagnostic.message.startswith('`tls_only = "faircom-default"`')
+
+
 def test_tls_only_true_is_quiet(tmp_path: Path) -> None:
     assert of(_lint(tmp_path, _database("tls_only = true\n")), "FCS601") == []
 

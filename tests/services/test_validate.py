@@ -11,10 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
 
 from fcsec.services.validate import (
     SchemaViolation,
+    _Subset,
+    _subset,
+    _Unsupported,
     _validator,
     check_services,
     json_path,
@@ -154,5 +159,103 @@ def test_the_validator_is_built_once() -> None:
 
 def test_importing_the_editor_does_not_import_jsonschema() -> None:
     code = "import sys, fcsec.services.edit; print('jsonschema' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+# --- the fast subset evaluator gives jsonschema's verdict ---------------------------------------
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=70000),
+    st.sampled_from([0.0, 1.0, 8443.0, 1.5, -0.5, 65536.0]),
+    st.sampled_from(
+        ["", "x", "https", "mqtts", "none", "password", "kerberos", "clientCertificate"]
+    ),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_TLS = st.dictionaries(
+    st.sampled_from(
+        ["certificateFilename", "privateKeyFilename", "allowedCipherSuites", "userOption"]
+    ),
+    st.one_of(_VALUES, st.lists(st.sampled_from(["TLS_AES_256_GCM_SHA384", 5]), max_size=3)),
+    max_size=3,
+)
+_LISTENER = st.dictionaries(
+    st.sampled_from(["serviceName", "description", "port", "protocol", "enabled", "tls", "x"]),
+    st.one_of(_VALUES, _TLS),
+    max_size=6,
+)
+_DOCUMENT = st.dictionaries(
+    st.sampled_from(["listeners", "mqtt", "other"]),
+    st.one_of(
+        st.lists(st.one_of(_LISTENER, _VALUES), max_size=4),
+        st.dictionaries(
+            st.sampled_from(["authenticationMethods", "y"]),
+            st.one_of(st.lists(_SCALARS, max_size=3), _VALUES),
+            max_size=2,
+        ),
+        _VALUES,
+    ),
+    max_size=3,
+)
+
+
+@given(document=_DOCUMENT)
+def test_the_subset_evaluator_reports_where_jsonschema_does(document: dict[str, Any]) -> None:
+    subset = _subset()
+    assert subset is not None  # the bundled schema uses only keywords it knows
+    expected = sorted(
+        {tuple(error.absolute_path) for error in _validator().iter_errors(document)}, key=repr
+    )
+    assert sorted(set(subset.errors(document)), key=repr) == expected
+
+
+@given(
+    document=_DOCUMENT,
+    scope=st.lists(
+        st.sampled_from(
+            [("listeners", 0), ("listeners", 2), ("mqtt", "authenticationMethods"), ("listeners",)]
+        ),
+        max_size=2,
+    ),
+)
+def test_check_services_agrees_with_jsonschema_on_every_scope(
+    document: dict[str, Any], scope: list[tuple[str | int, ...]]
+) -> None:
+    in_scope = [
+        error
+        for error in _validator().iter_errors(document)
+        if any(tuple(error.absolute_path)[: len(prefix)] == prefix for prefix in scope)
+    ]
+    if in_scope:
+        with pytest.raises(SchemaViolation):
+            check_services(document, scope=scope)
+    else:
+        check_services(document, scope=scope)
+
+
+def test_a_schema_keyword_the_subset_does_not_know_leaves_the_verdict_to_jsonschema() -> None:
+    with pytest.raises(_Unsupported):
+        _Subset({"type": "object", "patternProperties": {"^x": {"type": "string"}}})
+    with pytest.raises(_Unsupported):
+        _Subset({"$ref": "https://example.com/schema"})
+
+
+def test_a_valid_document_is_judged_without_importing_jsonschema() -> None:
+    code = (
+        "import sys\n"
+        "from fcsec.services.validate import check_services\n"
+        "document = {'listeners': [{'serviceName': 'a', 'port': 1}]}\n"
+        "check_services(document, scope=[('listeners', 0)])\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -37,7 +37,8 @@ def plan_ctsrvr(spec: ir.Spec) -> SslBlockPlan | None:
     settings.append(("SERVER_PRIVATE_KEY_FILE", cert.key if cert else None))
     settings.append(("SERVER_ENCRYPTED_STORE_FILE", cert.key_store if cert else None))
     settings.append(("DEBUG_LOG", database.debug_log))
-    settings.append(("SSL_CONNECTIONS_ONLY", _yes_no(database.tls_only)))
+    if database.tls_only is not None:  # None: the server's own default, no line
+        settings.append(("SSL_CONNECTIONS_ONLY", _yes_no(database.tls_only)))
     if database.verify_client_certs is not None:
         settings.append(("VERIFY_CLIENT_CERTIFICATE", _yes_no(database.verify_client_certs)))
     login = database.x509_login

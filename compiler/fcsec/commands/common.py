@@ -6,9 +6,14 @@ building the parser stays cheap; each imports the pipeline inside its ``run``.
 
 from __future__ import annotations
 
+import argparse
+import difflib
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 import attrs
 
@@ -94,3 +99,40 @@ def write_stdout(text: str) -> None:
     sys.stdout.buffer.flush()
 
 
+def use_color(args: argparse.Namespace, stream: TextIO) -> bool:
+    """Whether to colour what goes to ``stream``: ``--color``, else only on a terminal.
+
+    The context's colour is decided for stderr (diagnostics); a diff goes to stdout, which may
+    be a pipe or a file while stderr is a terminal.
+    """
+    choice = getattr(args, "color", "auto")
+    if choice != "auto":
+        return bool(choice == "always")
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_PAINT = {"+": "32", "-": "31", "@": "36"}
+
+
+def unified_diff(name: str, before: str | None, after: str, *, color: bool) -> str:
+    """A unified diff labelled ``a/NAME`` and ``b/NAME`` (``/dev/null`` for a new file).
+
+    Lines end where the config parsers end them (LF, CRLF or a lone CR); a last line without a
+    line ending is marked as git marks it. Colour (ANSI) only when asked for.
+    """
+    old = _LINE.findall(before or "")
+    new = _LINE.findall(after)
+    out: list[str] = []
+    for line in difflib.unified_diff(
+        old, new, fromfile="/dev/null" if before is None else f"a/{name}", tofile=f"b/{name}"
+    ):
+        body = line.rstrip("\r\n")
+        ended = body != line
+        code = _PAINT.get(body[:1]) if not body.startswith(("+++", "---")) else "1"
+        if color and code is not None:
+            body = f"\x1b[{code}m{body}\x1b[0m"
+        out.append(body + line[len(line.rstrip("\r\n")) :] if ended else body + "\n")
+        if not ended:
+            out.append("\\ No newline at end of file\n")
+    return "".join(out)

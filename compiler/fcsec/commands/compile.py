@@ -1,14 +1,18 @@
 """``fcsec compile``: write the managed parts of services.json and ctsrvr.cfg.
 
-With ``--diff`` it prints what would change, with ``--check`` it exits 3 when a file is stale;
-both write nothing. Only here (through ``fcsec.fileio``) are config files read and written.
+With ``--diff`` it prints a unified diff of what would change (labelled ``a/NAME`` and
+``b/NAME``, coloured only when stdout is a terminal or ``--color always`` asks for it); with
+``--check`` it names each stale file, prints the command that updates them and exits 3; both write
+nothing. A run that changes a file ends with one line reminding that FairCom reads these files
+only at start-up. Only here (through ``fcsec.fileio``) are config files read and written.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
+import shlex
+import sys
 from pathlib import Path
 
 from fcsec.commands.common import (
@@ -18,6 +22,8 @@ from fcsec.commands.common import (
     Usage,
     print_diagnostics,
     read_spec,
+    unified_diff,
+    use_color,
     write_stdout,
 )
 from fcsec.source import SourceFile
@@ -41,25 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _diff(name: str, before: str | None, after: str, color: bool) -> str:
-    old = (before or "").splitlines(keepends=True)
-    new = after.splitlines(keepends=True)
-    lines = difflib.unified_diff(
-        old, new, fromfile="/dev/null" if before is None else f"a/{name}", tofile=f"b/{name}"
-    )
-    out: list[str] = []
-    for line in lines:
-        if not line.endswith(("\n", "\r")):
-            line += "\n\\ No newline at end of file\n"
-        if color:
-            if line.startswith("+") and not line.startswith("+++"):
-                line = f"\x1b[32m{line.rstrip(chr(10))}\x1b[0m\n"
-            elif line.startswith("-") and not line.startswith("---"):
-                line = f"\x1b[31m{line.rstrip(chr(10))}\x1b[0m\n"
-            elif line.startswith("@@"):
-                line = f"\x1b[36m{line.rstrip(chr(10))}\x1b[0m\n"
-        out.append(line)
-    return "".join(out)
+def _command(spec: str, config_dir: str, env: str | None) -> str:
+    """The compile command that brings the files up to date, quoted for a POSIX shell."""
+    words = ["fcsec", "compile", spec, "--config-dir", config_dir]
+    if env:
+        words += ["--env", env]
+    return shlex.join(words)
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -90,9 +83,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
     by_name = {output.name: output for output in outputs}
 
     if args.diff:
+        painted = use_color(args, sys.stdout)
         for output in outputs:
             if output.changed:
-                write_stdout(_diff(output.name, output.before, output.after, color))
+                write_stdout(unified_diff(output.name, output.before, output.after, color=painted))
         return EXIT_OK
     if args.check:
         stale = [output for output in outputs if output.changed]
@@ -100,10 +94,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
             state = "is missing" if output.before is None else "is out of date"
             print(f"{display[output.name]}: {state} (the spec manages {', '.join(output.managed)})")
         if stale:
+            command = _command(args.spec, config_dir, args.env)
             print(
-                f"run `fcsec compile {args.spec} --config-dir {config_dir}"
-                f"{' --env ' + args.env if args.env else ''}` to update, "
-                "then review and commit the result"
+                f"run `{command}` to update ({len(stale)} file{'s' if len(stale) != 1 else ''}; "
+                "`--diff` shows the change first), then review and commit the result"
             )
             return EXIT_STALE
         print(f"{config_dir}: up to date with {args.spec}")
@@ -127,5 +121,3 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if wrote:
         print("FairCom reads these files only at start-up: restart the server to apply them.")
     return EXIT_OK
-
-

@@ -117,10 +117,14 @@ class X509Login:
 
 @attrs.frozen(kw_only=True)
 class DatabaseTls:
-    """The ctsrvr.cfg ``SUBSYSTEM COMM_PROTOCOL SSL`` block (SQL, ISAM, CTDB)."""
+    """The ctsrvr.cfg ``SUBSYSTEM COMM_PROTOCOL SSL`` block (SQL, ISAM, CTDB).
+
+    ``tls_only`` None is the server's own default: no ``SSL_CONNECTIONS_ONLY`` line (FairCom
+    then reads NO).
+    """
 
     cert: CertRef | None
-    tls_only: bool = True
+    tls_only: bool | None = True
     ciphers: CipherPolicy
     verify_client_certs: bool | None = None
     x509_login: X509Login | None = None

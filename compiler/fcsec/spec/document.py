@@ -33,6 +33,9 @@ class Item:
     value: Table | Scalar
 
 
+_SCAN = 8  # tables up to this size are searched item by item (cheaper than building an index)
+
+
 @attrs.frozen(kw_only=True)
 class Table:
     """A TOML table in definition order.
@@ -42,12 +45,23 @@ class Table:
 
     items: tuple[Item, ...]
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    # Name -> first item of that name, built on the first lookup in a big table, so that looking
+    # up every key of a table of N listeners is O(N), not O(N^2).
+    _index: dict[str, Item] | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     def get(self, name: str) -> Item | None:
-        for item in self.items:
-            if item.name == name:
-                return item
-        return None
+        if len(self.items) <= _SCAN:
+            for item in self.items:
+                if item.name == name:
+                    return item
+            return None
+        index = self._index
+        if index is None:
+            index = {}
+            for item in self.items:
+                index.setdefault(item.name, item)
+            object.__setattr__(self, "_index", index)
+        return index.get(name)
 
     def names(self) -> tuple[str, ...]:
         return tuple(item.name for item in self.items)
@@ -372,14 +386,27 @@ def _nest_path(root: _Builder, path: tuple[str, ...]) -> _Builder:
     return table
 
 
+_last_assembled: list[tuple[ast.Document, Table]] = []
+
+
 def assemble(document: ast.Document) -> Table:
-    """Build the table tree of a parsed spec; raise DiagnosticError listing every clash."""
+    """Build the table tree of a parsed spec; raise DiagnosticError listing every clash.
+
+    The tree of the last document is kept: ``fcsec check`` assembles the same parsed spec once
+    per environment and again to locate findings, and both the document and the tree are
+    immutable.
+    """
+    for done, table in _last_assembled:
+        if done is document:
+            return table
     assembler = _Assembler()
     for statement in document.statements:
         assembler.statement(statement)
     if assembler.problems:
         raise DiagnosticError(assembler.problems)
-    return assembler.root.freeze()
+    table = assembler.root.freeze()
+    _last_assembled[:] = [(document, table)]
+    return table
 
 
 PlainValue = str | int | bool | list["PlainValue"] | dict[str, "PlainValue"]

@@ -273,6 +273,12 @@ class _Lowerer:
             )
         return None
 
+    def _declared_at(self, ciphers: ir.CipherPolicy) -> tuple[Related, ...]:
+        declared = self._policies.get(ciphers.name or "")
+        if declared is not ciphers or declared.span is None:
+            return ()
+        return (Related(span=declared.span, message=f"[ciphers.{declared.name}] is declared here"),)
+
     def default_policy(self) -> ir.CipherPolicy:
         found = policy(DEFAULT_POLICY)
         assert found is not None
@@ -398,7 +404,8 @@ class _Lowerer:
                 CANNOT_EXPRESS,
                 f"listener `{name}`: services.json takes a list of suites, not an OpenSSL "
                 "cipher string",
-                ciphers.span or ciphers_item.key_span,
+                _use_span(ciphers_item),
+                related=self._declared_at(ciphers),
                 label="OpenSSL string",
                 hint="name a profile or list the suites",
             )
@@ -514,7 +521,8 @@ class _Lowerer:
                 CANNOT_EXPRESS,
                 "SSL_CIPHERS lists TLS 1.2 and older suites, and this policy has only TLS 1.3 "
                 "suites",
-                ciphers.span or ciphers_item.key_span,
+                _use_span(ciphers_item),
+                related=self._declared_at(ciphers),
                 label="nothing for SSL_CIPHERS",
                 hint='use a policy with TLS 1.2 suites (e.g. "tlsref-intermediate"), or '
                 f'"{SERVER_DEFAULT}" to leave SSL_CIPHERS out',
@@ -522,7 +530,7 @@ class _Lowerer:
             ciphers = None
         return ir.DatabaseTls(
             cert=cert,
-            tls_only=bool(self._bool(table, "tls_only", True)),
+            tls_only=self._tls_only(table),
             ciphers=ciphers or self.default_policy(),
             verify_client_certs=self._bool(table, "verify_client_certs", None),
             x509_login=self._x509(table),
@@ -531,6 +539,15 @@ class _Lowerer:
             enabled=enabled,
             span=span,
         )
+
+    def _tls_only(self, database: Table) -> bool | None:
+        """``tls_only``: a boolean, or "faircom-default" (None: no SSL_CONNECTIONS_ONLY line).
+
+        Any other string was reported by the structure check.
+        """
+        if self._get(database, "tls_only", ast.StringValue) is not None:
+            return None
+        return bool(self._bool(database, "tls_only", True))
 
     def _x509(self, database: Table) -> ir.X509Login | None:
         table = self._table(database, "x509_login")
@@ -581,6 +598,12 @@ def _allowances(lowerer: _Lowerer) -> tuple[ir.Allowance, ...]:
             continue
         allowances.append(ir.Allowance(rule=rule.value, reason=reason.value, span=entry.span))
     return tuple(allowances)
+
+
+def _use_span(item: Item) -> Span:
+    """Where a value is used: the value itself when it has a span, else its key."""
+    span = getattr(item.value, "span", None)
+    return span if isinstance(span, Span) else item.key_span
 
 
 def _secure_twin(protocol: ir.Protocol) -> str:

@@ -3,13 +3,23 @@
 The transformer runs inside the LALR parser (no tree is built, no recursion over nesting depth),
 so every node takes its span from the tokens it holds. Syntax errors become diagnostics in
 exactly one place: ``fcsec.spec.syntax_errors``. This module never checks TOML or fcsec rules.
+
+Building the LALR tables from ``grammar/fcsec_spec.lark`` takes lark about half a second, more
+than everything else a run does. So the tables ship as data (``fcsec.spec.parser_tables``,
+written by ``scripts/build_parser_tables.py`` at development time) and are restored in
+milliseconds; they are used only when they were generated from this very grammar text by this
+very lark version, otherwise the parser is built from the grammar as before. Nothing is ever
+written at run time (installs may be read-only).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import pkgutil
 from typing import Any
 
+import lark as lark_module
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
@@ -116,24 +126,62 @@ class _Builder(Transformer[Token, Any]):
         )
 
 
+GRAMMAR_PACKAGE = "fcsec.grammar"
+GRAMMAR_FILE = "fcsec_spec.lark"
+#: The options the parser is built with (the tables record them too).
+OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
+
+
+def grammar_sha256() -> str:
+    """The SHA-256 of the grammar file's bytes, as shipped in the package."""
+    data = pkgutil.get_data(GRAMMAR_PACKAGE, GRAMMAR_FILE)
+    assert data is not None
+    return hashlib.sha256(data).hexdigest()
+
+
+def _from_tables(builder: _Builder) -> Lark | None:
+    """The parser restored from the shipped tables, or None when they do not fit."""
+    try:
+        from fcsec.spec import parser_tables as tables
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return None
+    fits = (tables.LARK_VERSION, tables.GRAMMAR_SHA256)
+    if fits != (lark_module.__version__, grammar_sha256()):
+        return None
+    # Lark's own deserialisation (what its cache and ``Lark.load`` use); the version check above
+    # guards this private entry point.
+    restored: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]
+        tables.DATA, tables.MEMO, transformer=builder
+    )
+    return restored
+
+
+def build_from_grammar(transformer: Transformer[Token, Any] | None = None) -> Lark:
+    """The parser built from the grammar text (slow: lark computes the LALR tables)."""
+    return Lark.open_from_package(GRAMMAR_PACKAGE, GRAMMAR_FILE, transformer=transformer, **OPTIONS)
+
+
 @functools.cache
 def _parser() -> tuple[Lark, _Builder]:
     # One parser per process; the inline transformer is pointed at each source in turn, so a
     # parse is not re-entrant (fcsec parses one spec at a time).
     builder = _Builder()
-    lark = Lark.open_from_package(
-        "fcsec.grammar",
-        "fcsec_spec.lark",
-        parser="lalr",
-        lexer="contextual",
-        transformer=builder,
-        maybe_placeholders=False,
-    )
+    lark = _from_tables(builder) or build_from_grammar(builder)
     return lark, builder
 
 
+_last_parsed: list[tuple[SourceFile, ast.Document]] = []
+
+
 def parse_document(source: SourceFile) -> ast.Document:
-    """Parse spec text into the syntax AST; raise DiagnosticError on a syntax error."""
+    """Parse spec text into the syntax AST; raise DiagnosticError on a syntax error.
+
+    The tree of the last source parsed is kept (sources and trees are immutable): ``fcsec check``
+    reads one spec for each of its environments and again to locate findings.
+    """
+    for done, document in _last_parsed:
+        if done is source:
+            return document
     from fcsec.spec.syntax_errors import check_text, diagnostic_from_lark
 
     problems = check_text(source)
@@ -149,4 +197,5 @@ def parse_document(source: SourceFile) -> ast.Document:
     if builder.problems:
         raise DiagnosticError(builder.problems)
     assert isinstance(result, ast.Document)
+    _last_parsed[:] = [(source, result)]
     return result

@@ -16,6 +16,7 @@ class Kind(enum.Enum):
     STRING = "string"
     INTEGER = "integer"
     BOOLEAN = "boolean"
+    BOOLEAN_OR_DEFAULT = 'boolean or "faircom-default"'
     STRING_LIST = "array of strings"
     STRING_OR_LIST = "string or array of strings"
     CIPHERS = 'string, array of strings, or { openssl = "..." }'
@@ -295,8 +296,10 @@ LANGUAGE = _k(
                 ),
                 _k(
                     "tls_only",
-                    B,
-                    "Refuse unencrypted TCP connections.",
+                    Kind.BOOLEAN_OR_DEFAULT,
+                    "Refuse unencrypted TCP connections. \"faircom-default\" writes no "
+                    "SSL_CONNECTIONS_ONLY line: the server's own default (NO), as fcsec import "
+                    "writes it for a block without the keyword.",
                     example="true",
                     default="true (FairCom's own default is NO)",
                     faircom="SSL_CONNECTIONS_ONLY",

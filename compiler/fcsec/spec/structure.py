@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from fcsec.ciphers.policies import SERVER_DEFAULT
 from fcsec.diagnostics import Diagnostic, error
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
@@ -61,6 +62,10 @@ def kind_matches(kind: Kind, value: object) -> bool:
         return isinstance(value, ast.IntValue)
     if kind is Kind.BOOLEAN:
         return isinstance(value, ast.BoolValue)
+    if kind is Kind.BOOLEAN_OR_DEFAULT:
+        return isinstance(value, ast.BoolValue) or (
+            isinstance(value, ast.StringValue) and value.value == SERVER_DEFAULT
+        )
     if kind is Kind.STRING_LIST:
         return _is_string_list(value)
     if kind is Kind.RULE_LIST:
@@ -72,6 +77,10 @@ def kind_matches(kind: Kind, value: object) -> bool:
     if kind is Kind.CIPHERS:
         return isinstance(value, (ast.StringValue, Table)) or _is_string_list(value)
     return isinstance(value, Table)
+
+
+def _article(text: str) -> str:
+    return ("an " if text[0] in "aeiou" else "a ") + text
 
 
 def _is_control(char: str) -> bool:
@@ -124,8 +133,8 @@ class _Checker:
 
     def item(self, item: Item, key: Key, path: str, *, require: bool) -> None:
         value = item.value
-        if key.name == "env" and key.kind is Kind.NAMED_TABLES and path == "env":
-            return  # overlays are checked on their own, see check_overlay
+        # Overlays are checked on their own (see check_overlay); here only that they are tables.
+        overlays = key.name == "env" and key.kind is Kind.NAMED_TABLES and path == "env"
         if not kind_matches(key.kind, value):
             self._wrong_type(item, key, path)
             return
@@ -153,6 +162,8 @@ class _Checker:
                             hint=f"write it as a section: [{path}.{named.name}]",
                         )
                     )
+                    continue
+                if overlays:
                     continue
                 self.table(
                     named.value, key, f"{path}.{named.name}.", require=require, at=named.key_span
@@ -214,12 +225,14 @@ class _Checker:
             )
             return
         if any(_is_control(char) for char in value.value):
+            escape = _control_escape(value.span)
+            shown = "" if escape is None else escape.source.text[escape.start : escape.end]
             self.problems.append(
                 error(
                     BAD_STRING,
                     f"the value of `{path}` contains a control character (from a backslash escape)",
-                    _control_escape(value.span) or value.span,
-                    label="control character",
+                    escape or value.span,
+                    label=f"`{shown}` is a control character" if shown else "control character",
                     hint="a backslash in double quotes starts an escape (\\f, \\b, \\n...): "
                     "write Windows paths in single quotes, 'C:\\faircom\\ca.pem'",
                 )
@@ -246,13 +259,18 @@ class _Checker:
 
     def _wrong_type(self, item: Item, key: Key, path: str) -> None:
         example = f"; for example `{key.name} = {key.example}`" if key.example else ""
+        expected, hint = key.kind.value, f"write {key.kind.article()}{example}"
+        if key.kind in (Kind.TABLE, Kind.NAMED_TABLES):
+            expected = "table"
+            section = f"[{path}.NAME]" if key.kind is Kind.NAMED_TABLES else f"[{path}]"
+            hint = f"write it as a section: {section}"
         self.problems.append(
             error(
                 WRONG_TYPE,
-                f"`{path}` must be {key.kind.article()}, found {describe(item.value)}",
+                f"`{path}` must be {_article(expected)}, found {describe(item.value)}",
                 value_span(item.value, item.key_span),
-                label=f"expected {key.kind.value}",
-                hint=f"write {key.kind.article()}{example}",
+                label=f"expected {expected}",
+                hint=hint,
             )
         )
 

@@ -1,0 +1,81 @@
+"""``fcsec fmt``: rewrite specs in the canonical layout (``fcsec.spec.format``).
+
+Plain ``fmt`` rewrites each spec that is not in the layout, atomically and only when its bytes
+change. ``--check`` writes nothing and exits 3 when a spec would change, naming it; ``--diff``
+prints a unified diff and writes nothing (with ``--check`` too, it also exits 3). A spec with a
+syntax or TOML error is reported (exit 1) and left as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from fcsec.commands.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_STALE,
+    Context,
+    print_diagnostics,
+    read_spec,
+    unified_diff,
+    use_color,
+    write_stdout,
+)
+from fcsec.diagnostics import DiagnosticError
+
+NAME = "fmt"
+HELP = "rewrite specs in the canonical layout"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("specs", metavar="SPEC", nargs="+", help="the spec file(s)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 3 if a spec is not in the canonical layout",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="print what would change as a unified diff; write nothing",
+    )
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from fcsec.fileio import write_if_changed
+    from fcsec.spec.format import format_spec
+
+    painted = use_color(args, sys.stdout)
+    # With --diff, stdout carries the diff alone (it can be piped to `git apply`).
+    status = sys.stderr if args.diff else sys.stdout
+    failed = False
+    stale: list[str] = []
+    for path in args.specs:
+        try:
+            source = read_spec(path)
+            formatted = format_spec(source)
+        except DiagnosticError as failure:
+            print_diagnostics(failure.diagnostics, context.color)
+            sys.stderr.write(f"{path}: not formatted (fix the errors above first)\n")
+            failed = True
+            continue
+        if formatted == source.text:
+            print(f"{path}: already formatted", file=status)
+            continue
+        if args.diff:
+            write_stdout(unified_diff(path, source.text, formatted, color=painted))
+        if args.check:
+            print(f"{path}: would be reformatted", file=status)
+            stale.append(path)
+        elif not args.diff:
+            write_if_changed(Path(path), formatted, path)
+            print(f"{path}: reformatted")
+    if failed:
+        return EXIT_INPUT
+    if stale:
+        print(f"run `{shlex.join(['fcsec', 'fmt', *stale])}` to fix the layout", file=status)
+        return EXIT_STALE
+    return EXIT_OK
