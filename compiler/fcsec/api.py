@@ -8,6 +8,8 @@ reads and writes files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, error, sort_key
@@ -100,57 +102,52 @@ class Output:
         return self.before != self.after
 
 
+def _output(
+    name: str,
+    current: dict[str, SourceFile | None],
+    managed: tuple[str, ...],
+    apply: Callable[[SourceFile], str],
+) -> Output:
+    before = current.get(name)
+    after = apply(before or SourceFile(name, ""))
+    return Output(
+        name=name, before=None if before is None else before.text, after=after, managed=managed
+    )
+
+
 def render_outputs(spec: Spec, current: dict[str, SourceFile | None]) -> tuple[Output, ...]:
     """New text for each config file the spec manages, from its current text (None: absent).
 
     Raises DiagnosticError when an existing file cannot be edited safely (it is not valid JSON,
-    its SUBSYSTEM blocks are broken, ...). A file the spec does not manage is not in the result.
+    its SUBSYSTEM blocks are broken, ...), with the problems of both files. A file the spec does
+    not manage is not in the result.
     """
     from fcsec.backends.ctsrvr_cfg import plan_ctsrvr
     from fcsec.backends.services_json import plan_services
 
-    outputs: list[Output] = []
-    problems: list[Diagnostic] = []
+    edits: list[tuple[str, tuple[str, ...], Callable[[SourceFile], str]]] = []
     services = plan_services(spec)
     if services is not None:
         from fcsec.services.edit import apply_services_plan
 
-        source = current.get(SERVICES_JSON) or SourceFile(SERVICES_JSON, "")
         managed = tuple(f"listeners.{plan.service_name}" for plan in services.listeners)
         if services.authentication_methods is not None:
             managed += ("mqtt.authenticationMethods",)
-        try:
-            after = apply_services_plan(source, services)
-            before = current.get(SERVICES_JSON)
-            outputs.append(
-                Output(
-                    name=SERVICES_JSON,
-                    before=None if before is None else before.text,
-                    after=after,
-                    managed=managed,
-                )
-            )
-        except DiagnosticError as failure:
-            problems.extend(failure.diagnostics)
+        edits.append((SERVICES_JSON, managed, lambda source: apply_services_plan(source, services)))
     ssl = plan_ctsrvr(spec)
     if ssl is not None:
         from fcsec.cfg.edit import apply_ssl_plan
 
-        source = current.get(CTSRVR_CFG) or SourceFile(CTSRVR_CFG, "")
         managed = ("SUBSYSTEM COMM_PROTOCOL SSL",)
         if ssl.shared_memory is not None:
             managed += ("COMM_PROTOCOL FSHAREMM",)
+        edits.append((CTSRVR_CFG, managed, lambda source: apply_ssl_plan(source, ssl)))
+
+    outputs: list[Output] = []
+    problems: list[Diagnostic] = []
+    for name, managed, apply in edits:
         try:
-            after = apply_ssl_plan(source, ssl)
-            before = current.get(CTSRVR_CFG)
-            outputs.append(
-                Output(
-                    name=CTSRVR_CFG,
-                    before=None if before is None else before.text,
-                    after=after,
-                    managed=managed,
-                )
-            )
+            outputs.append(_output(name, current, managed, apply))
         except DiagnosticError as failure:
             problems.extend(failure.diagnostics)
     if problems:
