@@ -25,10 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import lark
+from lark import Lark
 from lark.grammar import Rule
-from lark.lexer import TerminalDef
+from lark.lexer import ContextualLexer, TerminalDef, UnlessCallback
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
+from lark.parsers.lalr_analysis import Shift
 
-from fcsec.spec.parser import GRAMMAR_FILE, build_from_grammar, grammar_sha256
+from fcsec.spec.parser import GRAMMAR_FILE, _Builder, build_from_grammar, grammar_sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "compiler" / "fcsec" / "spec" / "parser_tables.py"
@@ -36,7 +39,7 @@ TARGET = ROOT / "compiler" / "fcsec" / "spec" / "parser_tables.py"
 DROPPED_OPTIONS = ("import_paths", "source_path", "transformer", "lexer_callbacks", "postlex")
 
 
-def _canonical_table(table: dict[str, Any]) -> dict[str, Any]:
+def _canonical_table(table: dict[str, Any]) -> tuple[dict[str, Any], dict[int, int]]:
     """The parse table with tokens numbered by name and states in breadth-first order.
 
     lark numbers both in the order of internal sets, which changes from run to run; the meaning
@@ -69,33 +72,129 @@ def _canonical_table(table: dict[str, Any]) -> dict[str, Any]:
             for token, (action, argument) in states[state].items()
         }
         renumbered[numbering[state]] = dict(sorted(actions.items()))
-    return {
+    canonical = {
         "tokens": {index: name for name, index in token_index.items()},
         "states": renumbered,
         "start_states": {name: numbering[state] for name, state in table["start_states"].items()},
         "end_states": {name: numbering[state] for name, state in table["end_states"].items()},
     }
+    return canonical, numbering
 
 
-def tables() -> tuple[dict[str, Any], dict[int, Any]]:
-    """The serialised parser (``data``, ``memo``) in canonical form."""
+def _wrappers(chain: list[Any]) -> tuple[tuple[tuple[int, bool], ...] | None, bool]:
+    """What lark's callback wrappers of a rule do: which children to keep or splice, and
+    whether a single child stands for the rule (``?rule``)."""
+    include: tuple[tuple[int, bool], ...] | None = None
+    expand1 = False
+    for wrapper in chain:
+        kind = getattr(wrapper, "func", wrapper)
+        if kind is ExpandSingleChild and include is None:
+            expand1 = True
+        elif kind is ChildFilterLALR_NoPlaceholders:
+            (pairs,) = wrapper.args
+            include = tuple((int(index), bool(splice)) for index, splice in pairs)
+        else:
+            raise SystemExit(f"unexpected callback wrapper {wrapper!r}: extend fcsec.spec.lalr")
+    return include, expand1
+
+
+def _driver(parser: Lark, numbering: dict[int, int]) -> dict[str, Any]:
+    """The tables ``fcsec.spec.lalr.Driver`` runs, read off the parser lark built."""
+    frontend = parser.parser
+    table = frontend.parser._parse_table
+    contextual = frontend.lexer
+    if not isinstance(contextual, ContextualLexer) or parser.options.postlex is not None:
+        raise SystemExit("fcsec.spec.lalr expects lark's contextual lexer and no postlexer")
+    rules = list(parser.rules)
+    rule_index = {rule: index for index, rule in enumerate(rules)}
+    builders = dict(parser._parse_tree_builder.rule_builders)
+    rule_rows = []
+    for rule in rules:
+        if rule.options.template_source is not None or rule.options.keep_all_tokens:
+            raise SystemExit(f"{rule}: templates and keep_all_tokens are not supported")
+        include, expand1 = _wrappers(builders[rule])
+        name = str(rule.alias or rule.origin.name)
+        if not hasattr(_Builder, name) and not (
+            name.startswith("_") or (expand1 and len(rule.expansion) == 1)
+        ):
+            raise SystemExit(f"{rule}: no callback, and its tree would reach the result")
+        rule_rows.append((name, str(rule.origin.name), len(rule.expansion), include, expand1))
+    order = sorted(table.states, key=numbering.__getitem__)
+    actions = []
+    for state in order:
+        row = {}
+        for symbol, (action, argument) in sorted(table.states[state].items()):
+            if action is Shift:
+                row[str(symbol)] = (0, numbering[argument])
+            else:
+                row[str(symbol)] = (1, rule_index[argument])
+        actions.append(row)
+    scanners: list[tuple[list[str], dict[str, dict[str, str]]]] = []
+    lexer_of = []
+    for state in order:
+        basic = contextual.lexers[state]
+        scanner = basic._build_scanner()
+        unless: dict[str, dict[str, str]] = {}
+        for kind, callback in sorted(basic.callback.items()):
+            if not isinstance(callback, UnlessCallback):
+                raise SystemExit(f"unexpected lexer callback {callback!r} for {kind}")
+            words: dict[str, str] = {}
+            for word in callback.scanner.terminals:
+                if word.pattern.type != "str" or word.pattern.flags:
+                    raise SystemExit(f"{word.name}: only plain strings are embedded in {kind}")
+                words.setdefault(str(word.pattern.value), str(word.name))
+            unless[str(kind)] = words
+        spec = ([str(terminal.name) for terminal in scanner.terminals], unless)
+        if spec not in scanners:
+            scanners.append(spec)
+        lexer_of.append(scanners.index(spec))
+    if parser.lexer_conf.g_regex_flags or parser.options.regex:
+        raise SystemExit("fcsec.spec.lalr compiles terminals with Python's re and no flags")
+    # Terminals every rule drops (its child filter leaves them out): no callback sees them.
+    seen = set()
+    for rule in rules:
+        include = _wrappers(builders[rule])[0]
+        kept = range(len(rule.expansion)) if include is None else [i for i, _ in include]
+        seen |= {str(rule.expansion[i].name) for i in kept if rule.expansion[i].is_term}
+    dropped = sorted(str(t.name) for t in parser.terminals if str(t.name) not in seen)
+    (start,) = table.start_states.values()
+    (end,) = table.end_states.values()
+    return {
+        "patterns": {
+            str(t.name): str(t.pattern.to_regexp())
+            for t in sorted(parser.terminals, key=lambda t: str(t.name))
+        },
+        "ignore": sorted(str(name) for name in parser.lexer_conf.ignore),
+        "scanners": scanners,
+        "lexer": lexer_of,
+        "actions": actions,
+        "rules": rule_rows,
+        "dropped": dropped,
+        "start": numbering[start],
+        "end": numbering[end],
+    }
+
+
+def tables() -> tuple[dict[str, Any], dict[int, Any], dict[str, Any]]:
+    """The serialised parser (``data``, ``memo``) in canonical form, and the driver's tables."""
     parser = build_from_grammar()
     data, memo = parser.memo_serialize([TerminalDef, Rule])
-    for name in DROPPED_OPTIONS:
-        data["options"].pop(name, None)
-    data["parser"]["parser"] = _canonical_table(data["parser"]["parser"])
-    return data, memo
+    # A copy: lark serialises its live options dict.
+    data["options"] = {k: v for k, v in data["options"].items() if k not in DROPPED_OPTIONS}
+    data["parser"]["parser"], numbering = _canonical_table(data["parser"]["parser"])
+    return data, memo, _driver(parser, numbering)
 
 
 def render() -> str:
     """The text of ``parser_tables.py`` for the current grammar and lark."""
-    data, memo = tables()
+    data, memo, driver = tables()
     return "\n".join(
         [
             f'"""The LALR tables of grammar/{GRAMMAR_FILE}, as data (do not edit).',
             "",
             "Generated by scripts/build_parser_tables.py: rerun it after changing the grammar.",
-            "fcsec.spec.parser uses them only when GRAMMAR_SHA256 and LARK_VERSION match.",
+            "fcsec.spec.parser uses them only when GRAMMAR_SHA256 is that of the grammar (and",
+            "restores lark's parser from DATA and MEMO only when LARK_VERSION is lark's version).",
             '"""',
             "",
             "# ruff: noqa: E501",
@@ -106,6 +205,8 @@ def render() -> str:
             f"LARK_VERSION = {lark.__version__!r}",
             f"DATA: dict[str, Any] = {pprint.pformat(data, width=99, sort_dicts=False)}",
             f"MEMO: dict[int, Any] = {pprint.pformat(memo, width=99, sort_dicts=False)}",
+            "# The tables of fcsec.spec.lalr (see scripts/build_parser_tables.py).",
+            f"DRIVER: dict[str, Any] = {pprint.pformat(driver, width=99, sort_dicts=False)}",
             "",
         ]
     )

@@ -38,10 +38,10 @@ from fcsec.cfg.cst import (
     key_of,
     split_words,
 )
-from fcsec.cfg.model import BlockView, dominant_eol, view
-from fcsec.cfg.parse import parse, parse_line
+from fcsec.cfg.model import BlockView, dominant_eol, dominant_eol_in, view
+from fcsec.cfg.parse import parse_line, parse_sparse
 from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME, SSL_KEYWORDS, SslBlockPlan
-from fcsec.cfg.render import render, render_content
+from fcsec.cfg.render import render_content
 from fcsec.diagnostics import Diagnostic, DiagnosticError, Related, error
 from fcsec.rules import RULES
 from fcsec.source import SourceFile
@@ -62,17 +62,33 @@ def apply_ssl_plan(source: SourceFile, plan: SslBlockPlan) -> str:
     FCS204 when it has two SSL blocks, and ``ValueError`` for a plan that breaks its contract.
     """
     _check_plan(plan)
-    document = parse(source)
-    if document.diagnostics:
-        raise DiagnosticError(document.diagnostics)
-    text = render(edit_document(document, plan))
+    # Only the lines the edit looks at are parsed (block braces, COMM_PROTOCOL lines, the SSL
+    # block, their neighbours and the last line): a 100,000-line file costs a regex scan, not
+    # 100,000 line nodes. tests/cfg/test_laws.py holds this to the result of a full parse.
+    sparse = parse_sparse(source, _MARKS, _is_ssl_header)
+    if sparse.document.diagnostics:
+        raise DiagnosticError(sparse.document.diagnostics)
+    edited = edit_document(sparse.document, plan, eol=dominant_eol_in(source.text))
+    text = sparse.render(edited)
     return source.text if text == source.text else text
 
 
-def edit_document(document: Document, plan: SslBlockPlan) -> Document:
-    """Apply ``plan`` to a document without structural problems (see ``apply_ssl_plan``)."""
+# The lines the edit reads: block braces and COMM_PROTOCOL keywords (in any letter case).
+_MARKS = ("{", "}", "comm_protocol")
+
+
+def _is_ssl_header(header: BlockOpen) -> bool:
+    block = Block(header=header)
+    return bool(view(Document(items=(block,))).find_blocks(SSL_BLOCK_CLASS, SSL_BLOCK_NAME))
+
+
+def edit_document(document: Document, plan: SslBlockPlan, *, eol: str | None = None) -> Document:
+    """Apply ``plan`` to a document without structural problems (see ``apply_ssl_plan``).
+
+    New lines end in ``eol``, by default the line ending most lines of the document use.
+    """
     ssl = _ssl_block(document)
-    eol = dominant_eol(document)
+    eol = dominant_eol(document) if eol is None else eol
     items, prelude = _shared_memory(list(document.items), plan.shared_memory, eol)
     if ssl is None:
         items = _append(items, prelude, _new_block(plan, eol), eol)

@@ -14,6 +14,7 @@ problems still has a view (a nested header is simply a line of its block).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import attrs
@@ -124,3 +125,22 @@ def dominant_eol(document: Document) -> str:
         return "\n"
     # Counter keeps first-insertion order, and most_common is stable for equal counts.
     return counts.most_common(1)[0][0]
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+_LONE_LF = re.compile(r"(?<!\r)\n")
+
+
+def dominant_eol_in(text: str) -> str:
+    """``dominant_eol(parse(text))``, counted on the text without parsing it (for big files)."""
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
+    first = {
+        "\r\n": text.find("\r\n"),
+        "\r": (found.start() if (found := _LONE_CR.search(text)) else -1),
+        "\n": (found.start() if (found := _LONE_LF.search(text)) else -1),
+    }
+    seen = [eol for eol in counts if counts[eol]]
+    if not seen:
+        return "\n"
+    return min(seen, key=lambda eol: (-counts[eol], first[eol]))

@@ -15,6 +15,9 @@ the document, and the tree still holds every byte. The parser knows the shape of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+import attrs
 
 from fcsec.cfg.cst import (
     COMMENT_MARKER,
@@ -32,6 +35,7 @@ from fcsec.cfg.cst import (
     Line,
     key_of,
 )
+from fcsec.cfg.render import render_line
 from fcsec.diagnostics import Diagnostic, Related, error
 from fcsec.rules import RULES
 from fcsec.source import SourceFile, Span
@@ -157,3 +161,136 @@ def _group(source: SourceFile, bom: str, lines: list[Line]) -> Document:
         items.append(Block(header=header, body=tuple(body), close=None))
         diagnostics.append(_problem("FCS202", header.span))
     return Document(bom=bom, items=tuple(items), diagnostics=tuple(diagnostics))
+
+
+# --- sparse parsing: big files, few lines that matter -------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class Sparse:
+    """A document of the lines that matter, every run of other lines standing in one placeholder.
+
+    ``document`` has the diagnostics ``parse`` gives the whole text; ``render(edited)`` prints a
+    document derived from it, writing each placeholder back as the text it stands for.
+    """
+
+    document: Document
+    # Placeholder lines by identity, with the text each stands for; the list keeps them alive.
+    placeholders: tuple[Comment, ...]
+    gaps: dict[int, str]
+
+    def render(self, document: Document) -> str:
+        gaps = self.gaps
+        parts = [document.bom]
+        for line in document.lines():
+            gap = gaps.get(id(line))
+            parts.append(render_line(line) if gap is None else gap)
+        return "".join(parts)
+
+
+def parse_sparse(
+    source: SourceFile, marks: tuple[str, ...], expand: Callable[[BlockOpen], bool]
+) -> Sparse:
+    """Parse only the lines an edit can look at; the text between them is kept as placeholders.
+
+    Parsed are: every line holding one of ``marks`` (lower-case ASCII, found in any letter case;
+    they must include ``{`` and ``}``, so that the block structure and its diagnostics are those of
+    ``parse``), the line after each of them, the last line, and every line of a top-level block
+    whose header ``expand`` accepts. Each run of other lines becomes one ``Comment`` placeholder
+    whose line ending is that of the run's last line. An edit that only looks at parsed lines, and
+    changes or adds lines only next to them, gives the same text through ``Sparse.render`` as
+    through ``render(parse(...))``. The cost is a few string searches (in C) plus the parsed
+    lines: no Python step per line of the file.
+    """
+    text = source.text
+    length = len(text)
+    bom = BOM if text.startswith(BOM) else ""
+    lines: list[Line] = []
+    placeholders: list[Comment] = []
+    gaps: dict[int, str] = {}
+
+    def line_at(start: int) -> tuple[Line, int]:
+        match = _LINE.match(text, start)
+        assert match is not None
+        content, eol = match.group(1), match.group(2)
+        span = Span(source=source, start=start, end=start + len(content))
+        return parse_line(content, eol, span=span), match.end()
+
+    def gap(start: int, end: int) -> None:
+        run = text[start:end]
+        eol = "\r\n" if run.endswith("\r\n") else run[-1]
+        placeholder = Comment(value="\u2026", eol=eol)
+        placeholders.append(placeholder)
+        gaps[id(placeholder)] = run
+        lines.append(placeholder)
+
+    marked = _lines_holding(text, len(bom), marks)
+    is_marked = set(marked)
+    next_mark = 0
+    last = _last_line_start(text, len(bom))
+    position = len(bom)
+    in_block = expanding = take_next = False
+    while position < length:
+        if not (expanding or take_next):
+            while next_mark < len(marked) and marked[next_mark] < position:
+                next_mark += 1
+            start = marked[next_mark] if next_mark < len(marked) else last
+            start = min(start, last)
+            if start > position:
+                gap(position, start)
+            position = start
+        line, end = line_at(position)
+        lines.append(line)
+        # An edit may change a line it looks at, and that can change how the next line reads
+        # (``fcsec.cfg.edit._keep_line_breaks``): the line after a marked one is parsed too.
+        take_next = position in is_marked
+        if isinstance(line, BlockOpen) and not in_block:
+            in_block, expanding = True, expand(line)
+        elif isinstance(line, BlockClose) and in_block:
+            in_block = expanding = False
+        position = end
+    return Sparse(document=_group(source, bom, lines), placeholders=tuple(placeholders), gaps=gaps)
+
+
+def _lines_holding(text: str, low: int, marks: tuple[str, ...]) -> list[int]:
+    """The starts of the lines (after ``low``) holding a mark in any letter case, in order."""
+    folded = text.lower()
+    hits: list[int] = []
+    if len(folded) == len(text):  # no character grew when lower-cased: offsets agree
+        for mark in marks:
+            at = folded.find(mark, low)
+            while at != -1:
+                hits.append(at)
+                at = folded.find(mark, at + 1)
+        hits.sort()
+    else:
+        pattern = re.compile("|".join(re.escape(mark) for mark in marks), re.IGNORECASE)
+        hits = [match.start() for match in pattern.finditer(text, low)]
+    starts: list[int] = []
+    next_line = low  # the start of the line after the last one taken
+    for hit in hits:
+        if hit < next_line:
+            continue
+        start = _line_start(text, next_line, hit)
+        starts.append(start)
+        match = _LINE.match(text, start)
+        assert match is not None
+        next_line = match.end()
+    return starts
+
+
+def _line_start(text: str, low: int, position: int) -> int:
+    """The start of the line holding ``position``; ``low`` is the start of a line before it."""
+    return max(text.rfind("\n", low, position), text.rfind("\r", low, position), low - 1) + 1
+
+
+def _last_line_start(text: str, low: int) -> int:
+    """Where the last line of ``text`` (after ``low``) starts; ``len(text)`` when it has none."""
+    end = len(text)
+    if text.endswith("\r\n"):
+        end -= 2
+    elif text.endswith(("\r", "\n")):
+        end -= 1
+    if end < low:
+        return len(text)
+    return _line_start(text, low, end)

@@ -70,9 +70,9 @@ class Table:
         return iter(self.items)
 
 
-class _Flag(enum.Enum):
-    EXPLICIT = "explicit"  # declared by a [header], or a container of dotted keys
-    FROZEN = "frozen"  # an inline table or an array: closed for good
+class _Flag(enum.IntEnum):  # int-valued: hashed in C, many times per key
+    EXPLICIT = 1  # declared by a [header], or a container of dotted keys
+    FROZEN = 2  # an inline table or an array: closed for good
 
 
 @attrs.define
@@ -104,7 +104,10 @@ class _Flags:
     def set(self, key: tuple[str, ...], flag: _Flag, *, recursive: bool) -> None:
         node = self._root
         for part in key:
-            node = node.children.setdefault(part, _FlagNode())
+            child = node.children.get(part)
+            if child is None:  # not setdefault: that would build a node for every part
+                child = node.children[part] = _FlagNode()
+            node = child
         (node.recursive if recursive else node.flags).add(flag)
 
     def add_pending(self, key: tuple[str, ...], flag: _Flag) -> None:

@@ -4,34 +4,64 @@ The transformer runs inside the LALR parser (no tree is built, no recursion over
 so every node takes its span from the tokens it holds. Syntax errors become diagnostics in
 exactly one place: ``fcsec.spec.syntax_errors``. This module never checks TOML or fcsec rules.
 
-Building the LALR tables from ``grammar/fcsec_spec.lark`` takes lark about half a second, more
-than everything else a run does. So the tables ship as data (``fcsec.spec.parser_tables``,
-written by ``scripts/build_parser_tables.py`` at development time) and are restored in
-milliseconds; they are used only when they were generated from this very grammar text by this
-very lark version, otherwise the parser is built from the grammar as before. Nothing is ever
-written at run time (installs may be read-only).
+Building the LALR tables from ``grammar/fcsec_spec.lark`` takes lark about half a second, and
+importing lark alone costs more than the rest of a ``fcsec compile``. So the tables ship as data
+(``fcsec.spec.parser_tables``, written by ``scripts/build_parser_tables.py`` at development
+time) and a spec is parsed by ``fcsec.spec.lalr``, a small driver of those tables, without
+importing lark. Only a text the driver rejects goes to lark (restored from the same tables when
+they were made by the installed lark version, else built from the grammar), whose exception says
+what is wrong. The shipped tables are used only when they were generated from this very grammar
+text. Nothing is ever written at run time (installs may be read-only).
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import pkgutil
-from typing import Any
-
-import lark as lark_module
-from lark import Lark, Token, Transformer
-from lark.exceptions import LarkError
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, error
 from fcsec.source import SourceFile, Span
 from fcsec.spec import syntax as ast
+from fcsec.spec.lalr import Driver, Reject
 from fcsec.spec.strings import BadEscape, decode_basic_string
 
+if TYPE_CHECKING:
+    from lark import Lark
 
-class _Builder(Transformer[Token, Any]):
+
+class _Token(Protocol):
+    """A terminal as a callback gets it: lark's ``Token`` or ``fcsec.spec.lalr.Token``, both
+    ``str`` subclasses holding the matched text."""
+
+    @property
+    def start_pos(self) -> int | None: ...
+
+    @property
+    def end_pos(self) -> int | None: ...
+
+
+_NODES = (
+    ast.Key,
+    ast.StringValue,
+    ast.IntValue,
+    ast.BoolValue,
+    ast.ArrayValue,
+    ast.InlineTableValue,
+)
+
+
+_Leaf = TypeVar("_Leaf", ast.KeyPart, ast.Value)
+
+
+class _Builder:
+    """The callbacks of the grammar's rules (for lark an inline transformer, by rule name)."""
+
     def __init__(self) -> None:
-        super().__init__()
         self._source = SourceFile("<none>", "")
         self.problems: list[Diagnostic] = []
 
@@ -39,78 +69,113 @@ class _Builder(Transformer[Token, Any]):
         self._source = source
         self.problems = []
 
-    def _span(self, first: Token | ast.Key | ast.Value, last: Token | ast.Value) -> Span:
-        start = first.start_pos if isinstance(first, Token) else first.span.start
-        end = last.end_pos if isinstance(last, Token) else last.span.end
+    def _span(self, first: _Token | ast.Key | ast.Value, last: _Token | ast.Value) -> Span:
+        start = first.span.start if isinstance(first, _NODES) else first.start_pos
+        end = last.span.end if isinstance(last, _NODES) else last.end_pos
         assert start is not None and end is not None
         return Span(source=self._source, start=start, end=end)
 
-    def _token_span(self, token: Token) -> Span:
-        return self._span(token, token)
+    @staticmethod
+    def _offsets(token: _Token) -> tuple[int, int]:
+        start, end = token.start_pos, token.end_pos
+        assert start is not None and end is not None
+        return start, end
 
-    def start(self, children: list[ast.Statement]) -> ast.Document:
-        return ast.Document(statements=tuple(children))
+    # --- the nodes, from offsets (the rule callbacks below and fcsec.spec.parser._Lines) -------
+    def header(self, start: int, key: ast.Key, end: int) -> ast.TableHeader:
+        return ast.TableHeader(key=key, span=Span(source=self._source, start=start, end=end))
 
-    def table(self, children: list[Any]) -> ast.TableHeader:
-        return ast.TableHeader(key=children[1], span=self._span(children[0], children[2]))
+    def pair(self, key: ast.Key, value: ast.Value) -> ast.KeyVal:
+        span = Span(source=self._source, start=key.span.start, end=value.span.end)
+        return ast.KeyVal(key=key, value=value, span=span)
 
-    def keyval(self, children: list[Any]) -> ast.KeyVal:
-        key, _equal, value = children
-        return ast.KeyVal(key=key, value=value, span=self._span(key, value))
-
-    def key(self, children: list[Any]) -> ast.Key:
-        parts = tuple(child for child in children if isinstance(child, ast.KeyPart))
+    def dotted(self, parts: tuple[ast.KeyPart, ...]) -> ast.Key:
         return ast.Key(
             parts=parts,
             span=Span(source=self._source, start=parts[0].span.start, end=parts[-1].span.end),
         )
 
-    def bare_key(self, children: list[Token]) -> ast.KeyPart:
-        return ast.KeyPart(text=str(children[0]), span=self._token_span(children[0]))
+    def part(self, kind: str, raw: str, start: int, end: int) -> ast.KeyPart:
+        """A key part from its terminal (BARE_KEY, BASIC_STRING or LITERAL_STRING) as written."""
+        if kind == "BASIC_STRING":
+            text = self._decode(raw, start)
+        elif kind == "LITERAL_STRING":
+            text = raw[1:-1]
+        else:
+            text = raw
+        return ast.KeyPart(text=text, span=Span(source=self._source, start=start, end=end))
 
-    def _decode(self, token: Token) -> str:
+    def scalar(self, kind: str, raw: str, start: int, end: int) -> ast.Value:
+        """A value from its terminal as written."""
+        span = Span(source=self._source, start=start, end=end)
+        if kind == "BASIC_STRING":
+            return ast.StringValue(value=self._decode(raw, start), span=span)
+        if kind == "LITERAL_STRING":
+            return ast.StringValue(value=raw[1:-1], span=span)
+        if kind == "INTEGER":
+            return ast.IntValue(value=int(raw.replace("_", "")), span=span)
+        return ast.BoolValue(value=kind == "TRUE", span=span)
+
+    def _decode(self, raw: str, start: int) -> str:
         try:
-            return decode_basic_string(str(token))
+            return decode_basic_string(raw)
         except BadEscape as bad:
-            assert token.start_pos is not None
-            start = token.start_pos + bad.offset
+            at = start + bad.offset
             self.problems.append(
                 error(
                     "FCS001",
                     f"`{bad.escape}` is not a Unicode scalar value",
-                    Span(source=self._source, start=start, end=start + len(bad.escape)),
+                    Span(source=self._source, start=at, end=at + len(bad.escape)),
                     label="invalid escape",
                     hint="use a code point outside the surrogate range D800-DFFF, at most 10FFFF",
                 )
             )
             return ""
 
-    def quoted_key(self, children: list[Token]) -> ast.KeyPart:
-        return ast.KeyPart(text=self._decode(children[0]), span=self._token_span(children[0]))
+    # --- the rule callbacks (by rule name or alias) --------------------------------------------
+    def start(self, children: list[ast.Statement]) -> ast.Document:
+        return ast.Document(statements=tuple(children))
 
-    def literal_key(self, children: list[Token]) -> ast.KeyPart:
-        return ast.KeyPart(text=str(children[0])[1:-1], span=self._token_span(children[0]))
+    def table(self, children: list[Any]) -> ast.TableHeader:
+        opening, key, closing = children
+        return self.header(self._offsets(opening)[0], key, self._offsets(closing)[1])
 
-    def basic_string(self, children: list[Token]) -> ast.StringValue:
-        token = children[0]
-        return ast.StringValue(value=self._decode(token), span=self._token_span(token))
+    def keyval(self, children: list[Any]) -> ast.KeyVal:
+        key, _equal, value = children
+        return self.pair(key, value)
 
-    def literal_string(self, children: list[Token]) -> ast.StringValue:
-        token = children[0]
-        return ast.StringValue(value=str(token)[1:-1], span=self._token_span(token))
+    def key(self, children: list[Any]) -> ast.Key:
+        return self.dotted(tuple(child for child in children if isinstance(child, ast.KeyPart)))
 
-    def integer(self, children: list[Token]) -> ast.IntValue:
-        token = children[0]
-        return ast.IntValue(value=int(str(token).replace("_", "")), span=self._token_span(token))
+    def _leaf(self, kind: str, token: _Token, build: Callable[..., _Leaf]) -> _Leaf:
+        return build(kind, str(token), *self._offsets(token))
 
-    def true(self, children: list[Token]) -> ast.BoolValue:
-        return ast.BoolValue(value=True, span=self._token_span(children[0]))
+    def bare_key(self, children: list[Any]) -> ast.KeyPart:
+        return self._leaf("BARE_KEY", children[0], self.part)
 
-    def false(self, children: list[Token]) -> ast.BoolValue:
-        return ast.BoolValue(value=False, span=self._token_span(children[0]))
+    def quoted_key(self, children: list[Any]) -> ast.KeyPart:
+        return self._leaf("BASIC_STRING", children[0], self.part)
+
+    def literal_key(self, children: list[Any]) -> ast.KeyPart:
+        return self._leaf("LITERAL_STRING", children[0], self.part)
+
+    def basic_string(self, children: list[Any]) -> ast.Value:
+        return self._leaf("BASIC_STRING", children[0], self.scalar)
+
+    def literal_string(self, children: list[Any]) -> ast.Value:
+        return self._leaf("LITERAL_STRING", children[0], self.scalar)
+
+    def integer(self, children: list[Any]) -> ast.Value:
+        return self._leaf("INTEGER", children[0], self.scalar)
+
+    def true(self, children: list[Any]) -> ast.Value:
+        return self._leaf("TRUE", children[0], self.scalar)
+
+    def false(self, children: list[Any]) -> ast.Value:
+        return self._leaf("FALSE", children[0], self.scalar)
 
     def array(self, children: list[Any]) -> ast.ArrayValue:
-        items = tuple(child for child in children if not isinstance(child, Token))
+        items = tuple(child for child in children if not isinstance(child, str))
         depth = 1 + max((ast.value_depth(item) for item in items), default=0)
         return ast.ArrayValue(items=items, depth=depth, span=self._span(children[0], children[-1]))
 
@@ -140,34 +205,109 @@ def grammar_sha256() -> str:
 
 
 def _from_tables(builder: _Builder) -> Lark | None:
-    """The parser restored from the shipped tables, or None when they do not fit."""
-    try:
-        from fcsec.spec import parser_tables as tables
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return None
+    """lark's parser restored from the shipped tables, or None when they do not fit."""
+    import lark
+
+    from fcsec.spec import parser_tables as tables
+
     fits = (tables.LARK_VERSION, tables.GRAMMAR_SHA256)
-    if fits != (lark_module.__version__, grammar_sha256()):
+    if fits != (lark.__version__, grammar_sha256()):
         return None
     # Lark's own deserialisation (what its cache and ``Lark.load`` use); the version check above
     # guards this private entry point.
-    restored: Lark = Lark._load_from_dict(  # type: ignore[no-untyped-call]
+    restored: Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]
         tables.DATA, tables.MEMO, transformer=builder
     )
     return restored
 
 
-def build_from_grammar(transformer: Transformer[Token, Any] | None = None) -> Lark:
-    """The parser built from the grammar text (slow: lark computes the LALR tables)."""
-    return Lark.open_from_package(GRAMMAR_PACKAGE, GRAMMAR_FILE, transformer=transformer, **OPTIONS)
+def build_from_grammar(transformer: object = None) -> Lark:
+    """lark's parser built from the grammar text (slow: lark computes the LALR tables)."""
+    from lark import Lark
+
+    return Lark.open_from_package(
+        GRAMMAR_PACKAGE,
+        GRAMMAR_FILE,
+        transformer=transformer,
+        **OPTIONS,
+    )
 
 
 @functools.cache
 def _parser() -> tuple[Lark, _Builder]:
-    # One parser per process; the inline transformer is pointed at each source in turn, so a
-    # parse is not re-entrant (fcsec parses one spec at a time).
+    # One lark parser per process, for the texts the driver rejects; the inline transformer is
+    # pointed at each source in turn, so a parse is not re-entrant (one spec at a time).
     builder = _Builder()
-    lark = _from_tables(builder) or build_from_grammar(builder)
-    return lark, builder
+    parser = _from_tables(builder) or build_from_grammar(builder)
+    return parser, builder
+
+
+@functools.cache
+def _driver() -> tuple[Driver, _Lines, _Builder] | None:
+    """The driver of the shipped tables, or None when they were made from another grammar."""
+    from fcsec.spec import parser_tables as tables
+
+    if grammar_sha256() != tables.GRAMMAR_SHA256:
+        return None
+    builder = _Builder()
+    return Driver(tables.DRIVER, builder), _Lines(tables.DRIVER["patterns"], builder), builder
+
+
+class _Lines:
+    """The common top-level lines, recognised whole: ``key = scalar``, ``[key]``, blank, comment.
+
+    A spec of 2,000 listeners is ten thousand such lines; running each through the LALR driver
+    token by token costs most of a ``fcsec check``. One regular expression, assembled from the
+    grammar's own terminals, matches such a line; the rule callbacks are then called with the
+    same tokens, in the same order, as the driver would call them. The terminals of one line
+    cannot run into each other (each ends where the next one's first character is impossible to
+    it, and INTEGER's look-ahead forbids the rest), so the match is the contextual lexer's
+    tokenisation. Every other line (arrays, inline tables, anything wrong) goes to the driver.
+    """
+
+    def __init__(self, terminals: dict[str, str], builder: _Builder) -> None:
+        t = terminals
+        part = f"(?:{t['BASIC_STRING']}|{t['LITERAL_STRING']}|{t['BARE_KEY']})"
+        ws = f"(?:{t['WS']})?"
+
+        def key(name: str) -> str:
+            return f"(?P<{name}>{part}(?:{ws}{t['DOT']}{ws}{part})*)"
+
+        values = "|".join(
+            f"(?P<{name}>{t[name]})"
+            for name in ("BASIC_STRING", "INTEGER", "LITERAL_STRING", "FALSE", "TRUE")
+        )
+        self.line = re.compile(
+            f"{ws}(?:(?P<LSQB>{t['LSQB']}){ws}{key('header')}{ws}(?P<RSQB>{t['RSQB']})"
+            f"|{key('key')}{ws}(?P<EQUAL>{t['EQUAL']}){ws}(?:{values}))?"
+            f"{ws}(?:{t['COMMENT']})?{t['_NL']}"
+        )
+        self.parts = re.compile(
+            "|".join(f"(?P<{n}>{t[n]})" for n in ("BASIC_STRING", "LITERAL_STRING", "BARE_KEY"))
+        )
+        self.builder = builder
+
+    def statement(self, text: str, line: re.Match[str]) -> ast.Statement | None:
+        """The statement of a matched line (None for a blank or comment line)."""
+        builder = self.builder
+        if line.start("key") >= 0:
+            kind = line.lastgroup
+            assert kind is not None
+            key = self._key(text, line.start("key"), line.end("key"))
+            value = builder.scalar(kind, line.group(kind), *line.span(kind))
+            return builder.pair(key, value)
+        if line.start("header") >= 0:
+            key = self._key(text, line.start("header"), line.end("header"))
+            return builder.header(line.start("LSQB"), key, line.end("RSQB"))
+        return None
+
+    def _key(self, text: str, start: int, end: int) -> ast.Key:
+        part = self.builder.part
+        parts = tuple(
+            part(found.lastgroup or "", found.group(), found.start(), found.end())
+            for found in self.parts.finditer(text, start, end)
+        )
+        return self.builder.dotted(parts)
 
 
 _last_parsed: list[tuple[SourceFile, ast.Document]] = []
@@ -188,14 +328,70 @@ def parse_document(source: SourceFile) -> ast.Document:
     if problems:
         raise DiagnosticError(problems)
     text = source.text if source.text.endswith("\n") else source.text + "\n"
-    lark, builder = _parser()
-    builder.point_at(source)
-    try:
-        result = lark.parse(text)
-    except LarkError as exc:
-        raise DiagnosticError([*builder.problems, diagnostic_from_lark(exc, source)]) from None
-    if builder.problems:
-        raise DiagnosticError(builder.problems)
-    assert isinstance(result, ast.Document)
+    result = _drive(source, text)
+    if result is None:
+        from lark.exceptions import LarkError
+
+        parser, builder = _parser()
+        builder.point_at(source)
+        try:
+            parsed: object = parser.parse(text)
+        except LarkError as exc:
+            raise DiagnosticError([*builder.problems, diagnostic_from_lark(exc, source)]) from None
+        if builder.problems:
+            raise DiagnosticError(builder.problems)
+        assert isinstance(parsed, ast.Document)
+        result = parsed
     _last_parsed[:] = [(source, result)]
     return result
+
+
+def _drive(source: SourceFile, text: str) -> ast.Document | None:
+    """The tree from the line recogniser and the table driver; None when the driver rejects a
+    part of the text (lark then parses all of it and explains)."""
+    driver = _driver()
+    if driver is None:
+        return None
+    tables, lines, builder = driver
+    builder.point_at(source)
+    # Many small objects and no cycles: the cyclic collector would only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _drive_lines(text, tables, lines, builder)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _drive_lines(
+    text: str, tables: Driver, lines: _Lines, builder: _Builder
+) -> ast.Document | None:
+    statements: list[ast.Statement] = []
+    pending = -1  # where the lines start that the driver has still to parse
+    position, length = 0, len(text)
+    match_line = lines.line.match
+    try:
+        while position < length:
+            line = match_line(text, position)
+            if line is None or (pending >= 0 and line.lastgroup is None):
+                # Not a simple line, or a blank or comment line among the driver's lines (they
+                # may be inside a multi-line array): the driver parses the whole stretch.
+                if pending < 0:
+                    pending = position
+                position = text.index("\n", position) + 1
+                continue
+            if pending >= 0:
+                statements.extend(tables.parse(text, pending, position).statements)
+                pending = -1
+            statement = lines.statement(text, line)
+            if statement is not None:
+                statements.append(statement)
+            position = line.end()
+        if pending >= 0:
+            statements.extend(tables.parse(text, pending, length).statements)
+    except Reject:
+        return None
+    if builder.problems:
+        raise DiagnosticError(builder.problems)
+    return builder.start(statements)

@@ -87,6 +87,10 @@ def _is_control(char: str) -> bool:
     return ord(char) < 0x20 or ord(char) == 0x7F
 
 
+# The characters _is_control accepts, searched in C (every string value is checked).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 _ESCAPE = re.compile(r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})')
 
 
@@ -224,7 +228,7 @@ class _Checker:
                 )
             )
             return
-        if any(_is_control(char) for char in value.value):
+        if _CONTROL.search(value.value):
             escape = _control_escape(value.span)
             shown = "" if escape is None else escape.source.text[escape.start : escape.end]
             self.problems.append(

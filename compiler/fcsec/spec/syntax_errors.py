@@ -8,18 +8,21 @@ dates, arrays of tables, multi-line strings), says so and how to write it instea
 from __future__ import annotations
 
 import re
-
-from lark import Token
-from lark.exceptions import (
-    LarkError,
-    UnexpectedCharacters,
-    UnexpectedEOF,
-    UnexpectedInput,
-    UnexpectedToken,
-)
+from typing import TYPE_CHECKING
 
 from fcsec.diagnostics import Diagnostic, Related, error
 from fcsec.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    # Imported where used: ``check_text`` runs on every spec, and a valid spec is parsed without
+    # lark (fcsec.spec.lalr), so lark is imported only when there is an error to explain.
+    from lark import Token
+    from lark.exceptions import (
+        LarkError,
+        UnexpectedCharacters,
+        UnexpectedInput,
+        UnexpectedToken,
+    )
 
 SYNTAX = "FCS001"
 BAD_CHARACTER = "FCS003"
@@ -117,6 +120,8 @@ def _line_rest(source: SourceFile, offset: int) -> str:
 
 def _context(exc: UnexpectedInput) -> tuple[str, Token | None]:
     """The innermost open bracket on the parser's stack: its kind and its token."""
+    from lark import Token
+
     stack = getattr(getattr(exc, "state", None), "value_stack", None) or []
     openers: list[tuple[str, Token]] = []
     previous: object = None
@@ -419,6 +424,8 @@ def _opened_at(source: SourceFile, opener: Token | None) -> tuple[Related, ...]:
 
 def diagnostic_from_lark(exc: LarkError, source: SourceFile) -> Diagnostic:
     """The one translation from a lark exception to a located diagnostic."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     if isinstance(exc, UnexpectedCharacters):
         return _unexpected_character(exc, source)
     if isinstance(exc, UnexpectedToken):

@@ -1,0 +1,119 @@
+"""The sparse parse behind ``apply_ssl_plan`` gives the bytes and diagnostics of a full parse.
+
+``apply_ssl_plan`` parses only the lines an edit can look at (``fcsec.cfg.parse.parse_sparse``),
+so that a 100,000-line ctsrvr.cfg costs a regex scan. These properties hold it to the reference:
+``render(edit_document(parse(text), plan))``, with the same diagnostics when the file is refused.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.cfg.strategies import BOM, documents, plans, texts
+
+from fcsec.cfg.edit import _MARKS, _is_ssl_header, apply_ssl_plan, edit_document
+from fcsec.cfg.model import dominant_eol, dominant_eol_in
+from fcsec.cfg.parse import _last_line_start, parse, parse_sparse
+from fcsec.cfg.plan import SslBlockPlan
+from fcsec.cfg.render import render
+from fcsec.diagnostics import Diagnostic, DiagnosticError
+from fcsec.source import SourceFile, Span
+
+
+def _facts(diagnostics: tuple[Diagnostic, ...]) -> list[object]:
+    def where(span: Span | None) -> object:
+        return None if span is None else (span.start, span.end)
+
+    return [
+        (
+            d.rule,
+            d.message,
+            where(d.span),
+            d.hint,
+            [(r.message, where(r.span)) for r in d.related],
+        )
+        for d in diagnostics
+    ]
+
+
+def _reference(text: str, plan: SslBlockPlan) -> object:
+    """What a full parse makes of the edit: the new text, or the facts of the refusal."""
+    source = SourceFile(name="ctsrvr.cfg", text=text)
+    document = parse(source)
+    if document.diagnostics:
+        return _facts(document.diagnostics)
+    try:
+        after = render(edit_document(document, plan))
+    except DiagnosticError as refused:
+        return _facts(refused.diagnostics)
+    return text if after == text else after
+
+
+def _sparse(text: str, plan: SslBlockPlan) -> object:
+    try:
+        return apply_ssl_plan(SourceFile(name="ctsrvr.cfg", text=text), plan)
+    except DiagnosticError as refused:
+        return _facts(refused.diagnostics)
+
+
+# Lines whose every byte could matter, glued into files with many lines that do not.
+_FILLER = st.sampled_from(
+    [
+        "LOCAL_DIRECTORY x\n",
+        "; comment\n",
+        "\n",
+        "SQL_OPTION a b\r\n",
+        "  \t\n",
+        "X y\r",
+        "Z",
+        "Comm_Protocol F_TCPIP\n",
+        # U+0130 grows when lower-cased: the mark search must not lose its place.
+        "SETENV \u0130\n",
+    ]
+)
+
+
+@st.composite
+def _padded(draw: st.DrawFn) -> str:
+    parts = [draw(st.one_of(texts, documents().map(render)))]
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(parts)))
+        parts.insert(at, "".join(draw(st.lists(_FILLER, max_size=6))))
+    return "".join(parts)
+
+
+@given(st.one_of(texts, documents(ssl_blocks=(0, 1, 2)).map(render), _padded()), plans())
+def test_the_sparse_edit_equals_the_full_one(text: str, plan: SslBlockPlan) -> None:
+    assert _sparse(text, plan) == _reference(text, plan)
+
+
+@given(st.one_of(texts, documents(problems=True).map(render), _padded()))
+def test_the_sparse_document_has_the_diagnostics_of_the_full_one(text: str) -> None:
+    source = SourceFile(name="ctsrvr.cfg", text=text)
+    sparse = parse_sparse(source, _MARKS, _is_ssl_header)
+    assert _facts(sparse.document.diagnostics) == _facts(parse(source).diagnostics)
+    assert sparse.render(sparse.document) == text
+
+
+@given(st.one_of(texts, documents().map(render), _padded()))
+def test_the_dominant_line_ending_is_counted_alike_on_the_text(text: str) -> None:
+    assert dominant_eol_in(text) == dominant_eol(parse(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("", 0), ("a", 0), ("\n", 0), ("a\n", 0), ("a\nb", 2), ("a\n\n", 2), ("a\r\n", 0)],
+)
+def test_the_last_line_start(text: str, start: int) -> None:
+    assert _last_line_start(text, 0) == start
+    assert _last_line_start(BOM + text, 1) == (start + 1 if text else 1)
+
+
+def test_a_big_file_parses_only_the_lines_that_matter() -> None:
+    body = "".join(f"KEYWORD_{index} value {index}\n" for index in range(5000))
+    text = body + "SUBSYSTEM COMM_PROTOCOL SSL {\nSSL_CONNECTIONS_ONLY YES\n}\n" + body
+    sparse = parse_sparse(SourceFile(name="ctsrvr.cfg", text=text), _MARKS, _is_ssl_header)
+    lines = list(sparse.document.lines())
+    assert len(lines) < 10
+    assert sparse.render(sparse.document) == text

@@ -1,0 +1,29 @@
+"""The benchmark script still runs (quick mode). It asserts the report's fields, never a time:
+speed is measured by benchmarks/bench.py on a quiet machine, not by unit tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_script_runs_in_quick_mode(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert data["quick"] is True
+    for case in ("cold_start", "large_spec", "large_cfg"):
+        assert data[case]["ratio"] > 0
+    assert data["large_cfg"]["peak_rss_mib_max_of_runs"] > 0
+    assert "cold start" in result.stdout
