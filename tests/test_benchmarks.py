@@ -25,5 +25,11 @@ def test_benchmark_script_runs_in_quick_mode(tmp_path: Path) -> None:
     assert data["quick"] is True
     for case in ("cold_start", "large_spec", "large_cfg"):
         assert data[case]["ratio"] > 0
-    assert data["large_cfg"]["peak_rss_mib_max_of_runs"] > 0
-    assert "cold start" in result.stdout
+        assert data[case]["wall_ratio"] > 0
+    for case in ("large_spec", "large_cfg"):
+        assert set(data[case]["growth_10x"]) == {"whole_process", "marginal"}
+        assert data[case]["growth_10x"]["whole_process"] > 0
+    assert data["large_cfg"]["peak_rss_mib"] > 0
+    assert len(data["load_average_at_start"]) == 3
+    for line in ("cold start", "listeners", "cfg lines", "peak RSS"):
+        assert line in result.stdout
