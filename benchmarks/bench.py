@@ -157,21 +157,28 @@ DATABASE_SPEC = 'fcsec = 1\n[certs.server]\nfile = "serverCert.pem"\n[database]\
 MINIMAL_SPEC = "fcsec = 1\n"
 
 
-def _growth(big: float, small: float, floor: float) -> dict[str, float | None]:
+def _growth(big: list[Run], small: list[Run], floor: list[Run]) -> dict[str, float | None]:
     """Whole-process growth, and the growth of the time above the start-up ``floor``.
 
-    The marginal figure is None when the smaller input costs less than a tenth of the start-up
-    on top of it: a difference within the noise of a process start says nothing about growth.
+    The runs are lists of the same rounds (the commands ran interleaved), so the marginal figure
+    takes the start-up off round by round before the median: a slow spell of the machine then
+    costs both sizes alike. It is None when the smaller input costs less than a tenth of the
+    start-up on top of it: CPU accounting and the noise of a process start are coarser than
+    that, and a ratio of two such slivers would mean nothing.
     """
-    marginal = (big - floor) / (small - floor) if small - floor > floor / 10 else None
-    return {"whole_process": big / small, "marginal": marginal}
+    whole = _median(big, "cpu") / _median(small, "cpu")
+    above_big = statistics.median(b.cpu - f.cpu for b, f in zip(big, floor, strict=True))
+    above_small = statistics.median(s.cpu - f.cpu for s, f in zip(small, floor, strict=True))
+    measurable = above_small > _median(floor, "cpu") / 10
+    marginal = float(above_big / above_small) if measurable else None
+    return {"whole_process": whole, "marginal": marginal}
 
 
 def _marginal(growth: dict[str, float | None]) -> str:
     value = growth["marginal"]
     if value is None:
-        return "start-up taken off: too small to tell"
-    return f"start-up taken off: {value:.2f}x"
+        return "above start-up: too little at the smaller size to compare"
+    return f"above start-up: {value:.2f}x"
 
 
 def measure(quick: bool) -> dict[str, Any]:
@@ -241,7 +248,9 @@ def measure(quick: bool) -> dict[str, Any]:
             "tomllib_load_wall_s": _median(spec_runs["tomllib"], "wall"),
             "wall_ratio": _median(spec_runs[str(big)], "wall")
             / _median(spec_runs["tomllib"], "wall"),
-            "growth_10x": _growth(check[str(big)], check[str(listeners[0])], check["minimal"]),
+            "growth_10x": _growth(
+                spec_runs[str(big)], spec_runs[str(listeners[0])], spec_runs["minimal"]
+            ),
         }
 
         spec = work / "database.fcsec"
@@ -283,9 +292,7 @@ def measure(quick: bool) -> dict[str, Any]:
             "configparser_wall_s": _median(cfg_runs["configparser"], "wall"),
             "wall_ratio": _median(cfg_runs[top], "wall")
             / _median(cfg_runs["configparser"], "wall"),
-            "growth_10x": _growth(
-                compile_cpu[top], compile_cpu[str(cfg_sizes[0])], compile_cpu["1"]
-            ),
+            "growth_10x": _growth(cfg_runs[top], cfg_runs[str(cfg_sizes[0])], cfg_runs["1"]),
             "peak_rss_mib": max(run.rss_mib for run in cfg_runs[top]),
             "configparser_peak_rss_mib": max(run.rss_mib for run in cfg_runs["configparser"]),
         }
@@ -313,13 +320,13 @@ def _report(results: dict[str, Any]) -> str:
             f"{spec['tomllib_load_cpu_s']:.3f}s ({spec['tomllib_load_wall_s']:.3f}s) = "
             f"{spec['ratio']:.2f}x ({spec['wall_ratio']:.2f}x) (target <= 3x, ambition 1.5x)",
             f"  10x listeners     -> {spec['growth_10x']['whole_process']:.2f}x time "
-            f"({_marginal(spec['growth_10x'])}; limit 12x)",
+            f"(limit 12x); {_marginal(spec['growth_10x'])}",
             f"{cfg['lines']} cfg lines  fcsec compile {cfg['fcsec_compile_cpu_s']:.3f}s "
             f"({cfg['fcsec_compile_wall_s']:.3f}s) / configparser {cfg['configparser_cpu_s']:.3f}s "
             f"({cfg['configparser_wall_s']:.3f}s) = {cfg['ratio']:.2f}x ({cfg['wall_ratio']:.2f}x) "
             "(target <= 1.5x, ambition 1x)",
             f"  10x cfg lines     -> {cfg['growth_10x']['whole_process']:.2f}x time "
-            f"({_marginal(cfg['growth_10x'])}; limit 12x)",
+            f"(limit 12x); {_marginal(cfg['growth_10x'])}",
             f"  peak RSS of the edit {cfg['peak_rss_mib']:.1f} MiB (limit 100 MiB; configparser "
             f"{cfg['configparser_peak_rss_mib']:.1f} MiB)",
         ]

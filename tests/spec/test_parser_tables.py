@@ -5,15 +5,21 @@ When this fails after a grammar change: ``python scripts/build_parser_tables.py`
 
 from __future__ import annotations
 
+import functools
 import runpy
 from pathlib import Path
 
+import attrs
 import lark
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from tests.properties.spec_strategies import grammar_texts
 
 from fcsec.diagnostics import DiagnosticError
-from fcsec.source import SourceFile
+from fcsec.source import SourceFile, Span
 from fcsec.spec import parser, parser_tables
+from fcsec.spec.lalr import Reject
 from fcsec.spec.syntax_errors import diagnostic_from_lark
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +41,7 @@ TEXTS = [
 
 def test_the_tables_were_generated_from_the_grammar_as_shipped() -> None:
     assert parser.grammar_sha256() == parser_tables.GRAMMAR_SHA256, REGENERATE
+    assert parser.grammar_text() == parser_tables.GRAMMAR_TEXT, REGENERATE
 
 
 @SAME_LARK
@@ -50,7 +57,7 @@ def test_the_parser_comes_from_the_tables() -> None:
 
 
 def test_stale_tables_fall_back_to_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parser_tables, "GRAMMAR_SHA256", "0" * 64)
+    monkeypatch.setattr(parser_tables, "GRAMMAR_TEXT", 'start: "x"\n')
     assert parser._from_tables(parser._Builder()) is None
     monkeypatch.undo()
     monkeypatch.setattr(parser_tables, "LARK_VERSION", "0.0.0")
@@ -101,3 +108,89 @@ def test_tables_and_grammar_parse_alike(text: str) -> None:
 def test_a_syntax_error_still_becomes_a_diagnostic() -> None:
     with pytest.raises(DiagnosticError):
         parser.parse_document(SourceFile("t.fcsec", "a = = 1\n"))
+
+
+# --- the table driver and the line recogniser give lark's tree, spans and all --------------------
+
+
+def _shape(node: object) -> object:
+    """A node as plain data with every span's offsets (spans are left out of ``==``)."""
+    if isinstance(node, tuple | list):
+        return [_shape(item) for item in node]
+    if attrs.has(type(node)):
+        fields: dict[str, object] = {}
+        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
+            value = getattr(node, field.name)
+            fields[field.name] = (
+                (value.start, value.end) if isinstance(value, Span) else _shape(value)
+            )
+        return (type(node).__name__, fields)
+    return node
+
+
+@functools.cache
+def _grammar_lark() -> tuple[lark.Lark, parser._Builder]:
+    builder = parser._Builder()
+    return parser.build_from_grammar(builder), builder
+
+
+def _lark_outcome(text: str) -> object:
+    built, builder = _grammar_lark()
+    builder.point_at(SourceFile("t.fcsec", text))
+    padded = text if text.endswith("\n") else text + "\n"
+    try:
+        tree = built.parse(padded)
+    except lark.exceptions.LarkError:
+        return "rejected"
+    return ("problems", len(builder.problems)) if builder.problems else _shape(tree)
+
+
+def _fast_outcome(text: str) -> object:
+    source = SourceFile("t.fcsec", text)
+    padded = text if text.endswith("\n") else text + "\n"
+    try:
+        tree = parser._drive(source, padded)
+    except DiagnosticError as failure:
+        return ("problems", len(failure.diagnostics))
+    return "rejected" if tree is None else _shape(tree)
+
+
+@given(st.one_of(grammar_texts(), st.sampled_from(TEXTS)))
+@example("a . 'b' . \"c\" = 1\n")
+@example("[ a . b . c ]  # x\r\nd = -0\n")
+@example('a = [\n  ["x"],\n]\nb = "\\uD800"\n')
+@example("a = true\nb = truex\n")
+def test_the_driver_and_the_line_recogniser_build_lark_s_tree(text: str) -> None:
+    if parser._driver() is None:
+        pytest.skip("the shipped tables are stale")
+    assert _fast_outcome(text) == _lark_outcome(text)
+
+
+def test_the_driver_alone_builds_lark_s_tree_for_every_example() -> None:
+    driver = parser._driver()
+    if driver is None:
+        pytest.skip("the shipped tables are stale")
+    tables, _lines, builder = driver
+    for text in TEXTS:
+        padded = text if text.endswith("\n") else text + "\n"
+        builder.point_at(SourceFile("t.fcsec", text))
+        try:
+            tree = tables.parse(padded)
+        except Reject:
+            tree = None
+        expected = _lark_outcome(text)
+        assert ("rejected" if tree is None else _shape(tree)) == expected
+
+
+def test_a_statement_starts_with_the_same_lexer_after_every_top_level_line_break() -> None:
+    """The line recogniser hands the driver stretches of whole lines, which the driver lexes
+    from its start state: that is sound only if the contextual lexer after a top-level line
+    break is the start state's."""
+    tables = parser_tables.DRIVER
+    actions, lexer_of, start = tables["actions"], tables["lexer"], tables["start"]
+    repeat = actions[start]["__start_star_0"][1]
+    after = [actions[start]["_NL"][1], actions[repeat]["_NL"][1]]
+    for state in (start, repeat):
+        statement = actions[state]["_statement"][1]
+        after.append(actions[statement]["_NL"][1])
+    assert {lexer_of[state] for state in after} == {lexer_of[start]}

@@ -167,6 +167,7 @@ class _Assembler:
         self.root = _Builder()
         self.flags = _Flags()
         self.header: tuple[str, ...] = ()
+        self.current = self.root  # the table of ``header``, where its keys go
         self.problems: list[Diagnostic] = []
 
     def _problem(
@@ -225,13 +226,20 @@ class _Assembler:
             return
         table.span = table.span or header.span
         self.header = key
+        self.current = table
         self._skip = False
 
     _skip = False
 
     def keyval(
-        self, keyval: ast.KeyVal, root: _Builder, header: tuple[str, ...], flags: _Flags
+        self,
+        keyval: ast.KeyVal,
+        root: _Builder,
+        header: tuple[str, ...],
+        flags: _Flags,
+        base: _Builder | None = None,
     ) -> None:
+        """Add one ``key = value`` under ``header``; ``base`` is the header's table if known."""
         key = keyval.key
         names = key.names
         if self._too_long(key, header):
@@ -259,11 +267,9 @@ class _Assembler:
             )
             return
         try:
-            table = (
-                _nest(root, key, len(names) - 1)
-                if header == ()
-                else _nest(_nest_path(root, header), key, len(names) - 1)
-            )
+            if base is None:
+                base = root if header == () else _nest_path(root, header)
+            table = _nest(base, key, len(names) - 1)
         except _Overwrite as clash:
             self._problem(
                 f"`{key.dotted()}` would overwrite a value", key.span, "not a table", clash.span
@@ -329,7 +335,7 @@ class _Assembler:
         if isinstance(statement, ast.TableHeader):
             self.table(statement)
         elif not self._skip:
-            self.keyval(statement, self.root, self.header, self.flags)
+            self.keyval(statement, self.root, self.header, self.flags, self.current)
 
 
 class _InlineFlags(_Flags):

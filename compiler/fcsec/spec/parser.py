@@ -11,14 +11,13 @@ time) and a spec is parsed by ``fcsec.spec.lalr``, a small driver of those table
 importing lark. Only a text the driver rejects goes to lark (restored from the same tables when
 they were made by the installed lark version, else built from the grammar), whose exception says
 what is wrong. The shipped tables are used only when they were generated from this very grammar
-text. Nothing is ever written at run time (installs may be read-only).
+text (they hold a copy of it). Nothing is ever written at run time (installs may be read-only).
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-import hashlib
 import pkgutil
 import re
 from collections.abc import Callable
@@ -73,7 +72,7 @@ class _Builder:
         start = first.span.start if isinstance(first, _NODES) else first.start_pos
         end = last.span.end if isinstance(last, _NODES) else last.end_pos
         assert start is not None and end is not None
-        return Span(source=self._source, start=start, end=end)
+        return Span(self._source, start, end)
 
     @staticmethod
     def _offsets(token: _Token) -> tuple[int, int]:
@@ -83,13 +82,16 @@ class _Builder:
 
     # --- the nodes, from offsets (the rule callbacks below and fcsec.spec.parser._Lines) -------
     def header(self, start: int, key: ast.Key, end: int) -> ast.TableHeader:
-        return ast.TableHeader(key=key, span=Span(source=self._source, start=start, end=end))
+        return ast.TableHeader(key=key, span=Span(self._source, start, end))
 
     def pair(self, key: ast.Key, value: ast.Value) -> ast.KeyVal:
-        span = Span(source=self._source, start=key.span.start, end=value.span.end)
+        span = Span(self._source, key.span.start, value.span.end)
         return ast.KeyVal(key=key, value=value, span=span)
 
     def dotted(self, parts: tuple[ast.KeyPart, ...]) -> ast.Key:
+        # A one-part key spans what its part spans: the (immutable) span is shared.
+        if len(parts) == 1:
+            return ast.Key(parts=parts, span=parts[0].span)
         return ast.Key(
             parts=parts,
             span=Span(source=self._source, start=parts[0].span.start, end=parts[-1].span.end),
@@ -103,11 +105,11 @@ class _Builder:
             text = raw[1:-1]
         else:
             text = raw
-        return ast.KeyPart(text=text, span=Span(source=self._source, start=start, end=end))
+        return ast.KeyPart(text=text, span=Span(self._source, start, end))
 
     def scalar(self, kind: str, raw: str, start: int, end: int) -> ast.Value:
         """A value from its terminal as written."""
-        span = Span(source=self._source, start=start, end=end)
+        span = Span(self._source, start, end)
         if kind == "BASIC_STRING":
             return ast.StringValue(value=self._decode(raw, start), span=span)
         if kind == "LITERAL_STRING":
@@ -197,11 +199,19 @@ GRAMMAR_FILE = "fcsec_spec.lark"
 OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
 
 
-def grammar_sha256() -> str:
-    """The SHA-256 of the grammar file's bytes, as shipped in the package."""
+def grammar_text() -> str:
+    """The grammar file as shipped in the package."""
     data = pkgutil.get_data(GRAMMAR_PACKAGE, GRAMMAR_FILE)
     assert data is not None
-    return hashlib.sha256(data).hexdigest()
+    return data.decode("utf-8")
+
+
+def grammar_sha256() -> str:
+    """The SHA-256 of the grammar file's bytes (recorded in the tables for people and tests;
+    at run time the tables' copy of the text is compared, which needs no hashlib)."""
+    import hashlib
+
+    return hashlib.sha256(grammar_text().encode("utf-8")).hexdigest()
 
 
 def _from_tables(builder: _Builder) -> Lark | None:
@@ -210,8 +220,8 @@ def _from_tables(builder: _Builder) -> Lark | None:
 
     from fcsec.spec import parser_tables as tables
 
-    fits = (tables.LARK_VERSION, tables.GRAMMAR_SHA256)
-    if fits != (lark.__version__, grammar_sha256()):
+    fits = (tables.LARK_VERSION, tables.GRAMMAR_TEXT)
+    if fits != (lark.__version__, grammar_text()):
         return None
     # Lark's own deserialisation (what its cache and ``Lark.load`` use); the version check above
     # guards this private entry point.
@@ -247,7 +257,7 @@ def _driver() -> tuple[Driver, _Lines, _Builder] | None:
     """The driver of the shipped tables, or None when they were made from another grammar."""
     from fcsec.spec import parser_tables as tables
 
-    if grammar_sha256() != tables.GRAMMAR_SHA256:
+    if grammar_text() != tables.GRAMMAR_TEXT:
         return None
     builder = _Builder()
     return Driver(tables.DRIVER, builder), _Lines(tables.DRIVER["patterns"], builder), builder
@@ -271,7 +281,9 @@ class _Lines:
         ws = f"(?:{t['WS']})?"
 
         def key(name: str) -> str:
-            return f"(?P<{name}>{part}(?:{ws}{t['DOT']}{ws}{part})*)"
+            # The first two parts are groups of their own: most keys have one or two parts.
+            dot = f"{ws}{t['DOT']}{ws}"
+            return f"(?P<{name}>(?P<{name}1>{part})(?:{dot}(?P<{name}2>{part}))?(?:{dot}{part})*)"
 
         values = "|".join(
             f"(?P<{name}>{t[name]})"
@@ -293,21 +305,34 @@ class _Lines:
         if line.start("key") >= 0:
             kind = line.lastgroup
             assert kind is not None
-            key = self._key(text, line.start("key"), line.end("key"))
+            key = self._key(text, line, "key")
             value = builder.scalar(kind, line.group(kind), *line.span(kind))
             return builder.pair(key, value)
         if line.start("header") >= 0:
-            key = self._key(text, line.start("header"), line.end("header"))
+            key = self._key(text, line, "header")
             return builder.header(line.start("LSQB"), key, line.end("RSQB"))
         return None
 
-    def _key(self, text: str, start: int, end: int) -> ast.Key:
+    def _key(self, text: str, line: re.Match[str], name: str) -> ast.Key:
         part = self.builder.part
-        parts = tuple(
-            part(found.lastgroup or "", found.group(), found.start(), found.end())
-            for found in self.parts.finditer(text, start, end)
-        )
+        first, second = f"{name}1", f"{name}2"
+        end = line.end(name)
+        if line.end(second) == end or line.end(first) == end:  # one or two parts
+            found = [first] if line.start(second) < 0 else [first, second]
+            parts = tuple(
+                part(_KINDS.get(text[line.start(g)], "BARE_KEY"), line.group(g), *line.span(g))
+                for g in found
+            )
+        else:
+            parts = tuple(
+                part(match.lastgroup or "", match.group(), match.start(), match.end())
+                for match in self.parts.finditer(text, line.start(name), end)
+            )
         return self.builder.dotted(parts)
+
+
+# A key part's terminal, told by its first character.
+_KINDS = {'"': "BASIC_STRING", "'": "LITERAL_STRING"}
 
 
 _last_parsed: list[tuple[SourceFile, ast.Document]] = []
