@@ -295,3 +295,21 @@ def test_output_is_the_same_bytes_on_every_run(tmp_path: Path) -> None:
     assert main(["compile", spec, "--config-dir", str(tmp_path / "two")]) == 0
     for name in ("services.json", "ctsrvr.cfg"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_an_unmanaged_config_file_is_not_even_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = _spec(tmp_path, LISTENER_SPEC)
+    read: list[str] = []
+    import fcsec.fileio
+
+    real = fcsec.fileio.read_config
+
+    def spy(path: Path, display: str) -> str | None:
+        read.append(path.name)
+        return real(path, display)
+
+    monkeypatch.setattr(fcsec.fileio, "read_config", spy)
+    assert main(["compile", spec, "--config-dir", str(tmp_path)]) == 0
+    assert read == ["services.json"]

@@ -102,6 +102,19 @@ class Output:
         return self.before != self.after
 
 
+def managed_files(spec: Spec) -> tuple[str, ...]:
+    """The config files the spec manages; the others are neither read nor written."""
+    from fcsec.backends.ctsrvr_cfg import plan_ctsrvr
+    from fcsec.backends.services_json import plan_services
+
+    names = []
+    if plan_services(spec) is not None:
+        names.append(SERVICES_JSON)
+    if plan_ctsrvr(spec) is not None:
+        names.append(CTSRVR_CFG)
+    return tuple(names)
+
+
 def _output(
     name: str,
     current: dict[str, SourceFile | None],

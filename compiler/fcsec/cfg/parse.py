@@ -110,7 +110,7 @@ def parse(source: SourceFile | str) -> Document:
         source = SourceFile(name=DEFAULT_NAME, text=source)
     text = source.text
     bom = BOM if text.startswith(BOM) else ""
-    return _group(source, bom, _scan(source, len(bom)))
+    return _group(bom, _scan(source, len(bom)))
 
 
 def _scan(source: SourceFile, start: int) -> list[Line]:
@@ -132,7 +132,7 @@ def _problem(rule: str, span: Span | None, related: tuple[Related, ...] = ()) ->
     return error(rule, RULES[rule].title, span, hint=RULES[rule].fix, related=related)
 
 
-def _group(source: SourceFile, bom: str, lines: list[Line]) -> Document:
+def _group(bom: str, lines: list[Line]) -> Document:
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
     header: BlockOpen | None = None
@@ -249,7 +249,7 @@ def parse_sparse(
         elif isinstance(line, BlockClose) and in_block:
             in_block = expanding = False
         position = end
-    return Sparse(document=_group(source, bom, lines), placeholders=tuple(placeholders), gaps=gaps)
+    return Sparse(document=_group(bom, lines), placeholders=tuple(placeholders), gaps=gaps)
 
 
 def _lines_holding(text: str, low: int, marks: tuple[str, ...]) -> list[int]:

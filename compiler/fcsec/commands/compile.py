@@ -14,6 +14,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fcsec.commands.common import (
     EXIT_OK,
@@ -27,6 +28,9 @@ from fcsec.commands.common import (
     write_stdout,
 )
 from fcsec.source import SourceFile
+
+if TYPE_CHECKING:
+    from fcsec.api import Output
 
 NAME = "compile"
 HELP = "write the managed parts of services.json and ctsrvr.cfg"
@@ -56,12 +60,11 @@ def _command(spec: str, config_dir: str, env: str | None) -> str:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    color = context.color
-    from fcsec.api import CTSRVR_CFG, SERVICES_JSON, load_spec, render_outputs
-    from fcsec.fileio import ensure_config_dir, read_config, write_if_changed
+    from fcsec.api import load_spec, managed_files, render_outputs
+    from fcsec.fileio import ensure_config_dir, read_config
 
     loaded = load_spec(read_spec(args.spec), args.env)
-    print_diagnostics(loaded.warnings, color)
+    print_diagnostics(loaded.warnings, context.color)
     spec = loaded.spec
     if args.config_dir is None:
         if spec.server.root is None:
@@ -72,52 +75,69 @@ def run(args: argparse.Namespace, context: Context) -> int:
     else:
         config_dir = args.config_dir
     folder = Path(config_dir)
-    display = {name: os.path.join(config_dir, name) for name in (SERVICES_JSON, CTSRVR_CFG)}
     if folder.exists():
         ensure_config_dir(folder, config_dir, create=False)
     current: dict[str, SourceFile | None] = {}
-    for name in (SERVICES_JSON, CTSRVR_CFG):
-        text = read_config(folder / name, display[name])
-        current[name] = None if text is None else SourceFile(display[name], text)
+    for name in managed_files(spec):  # a file the spec does not manage is not even read
+        display = os.path.join(config_dir, name)
+        text = read_config(folder / name, display)
+        current[name] = None if text is None else SourceFile(display, text)
     outputs = render_outputs(spec, current)
-    by_name = {output.name: output for output in outputs}
-
     if args.diff:
-        painted = use_color(args, sys.stdout)
-        for output in outputs:
-            if output.changed:
-                write_stdout(unified_diff(output.name, output.before, output.after, color=painted))
-        return EXIT_OK
+        return _print_diff(outputs, args)
     if args.check:
-        stale = [output for output in outputs if output.changed]
-        for output in stale:
-            state = "is missing" if output.before is None else "is out of date"
-            print(f"{display[output.name]}: {state} (the spec manages {', '.join(output.managed)})")
-        if stale:
-            command = _command(args.spec, config_dir, args.env)
-            print(
-                f"run `{command}` to update ({len(stale)} file{'s' if len(stale) != 1 else ''}; "
-                "`--diff` shows the change first), then review and commit the result"
-            )
-            return EXIT_STALE
-        print(f"{config_dir}: up to date with {args.spec}")
-        return EXIT_OK
+        return _report_stale(outputs, args, config_dir)
+    return _write(outputs, folder, config_dir)
+
+
+def _print_diff(outputs: tuple[Output, ...], args: argparse.Namespace) -> int:
+    painted = use_color(args, sys.stdout)
+    for output in outputs:
+        if output.changed:
+            write_stdout(unified_diff(output.name, output.before, output.after, color=painted))
+    return EXIT_OK
+
+
+def _report_stale(outputs: tuple[Output, ...], args: argparse.Namespace, config_dir: str) -> int:
+    stale = [output for output in outputs if output.changed]
+    for output in stale:
+        state = "is missing" if output.before is None else "is out of date"
+        print(
+            f"{os.path.join(config_dir, output.name)}: {state} "
+            f"(the spec manages {', '.join(output.managed)})"
+        )
+    if stale:
+        command = _command(args.spec, config_dir, args.env)
+        print(
+            f"run `{command}` to update ({len(stale)} file{'s' if len(stale) != 1 else ''}; "
+            "`--diff` shows the change first), then review and commit the result"
+        )
+        return EXIT_STALE
+    print(f"{config_dir}: up to date with {args.spec}")
+    return EXIT_OK
+
+
+def _write(outputs: tuple[Output, ...], folder: Path, config_dir: str) -> int:
+    from fcsec.api import CTSRVR_CFG, SERVICES_JSON
+    from fcsec.fileio import ensure_config_dir, write_if_changed
 
     ensure_config_dir(folder, config_dir, create=True)
+    by_name = {output.name: output for output in outputs}
     wrote = False
     for name in (SERVICES_JSON, CTSRVR_CFG):
+        display = os.path.join(config_dir, name)
         planned = by_name.get(name)
         if planned is None:
             reason = "no listeners and no [mqtt]" if name == SERVICES_JSON else "no [database]"
-            print(f"{display[name]}: not managed by this spec ({reason}), left alone")
+            print(f"{display}: not managed by this spec ({reason}), left alone")
             continue
-        written = write_if_changed(folder / name, planned.after, display[name])
+        written = write_if_changed(folder / name, planned.after, display)
         wrote = wrote or written
         if not written:
-            print(f"{display[name]}: unchanged")
+            print(f"{display}: unchanged")
         else:
             verb = "created" if planned.before is None else "updated"
-            print(f"{display[name]}: {verb} ({', '.join(planned.managed)})")
+            print(f"{display}: {verb} ({', '.join(planned.managed)})")
     if wrote:
         print("FairCom reads these files only at start-up: restart the server to apply them.")
     return EXIT_OK

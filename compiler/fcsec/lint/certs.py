@@ -465,7 +465,7 @@ class _Checker:
     # --- server certificates ----------------------------------------------------------------
     def _server(self, use: _Use, pem: Pem, span: Span | None, key: str) -> None:
         leaf = pem.certificates[0]
-        self._private_key(use, pem, leaf, span, key)
+        self._private_key(use, pem, leaf, span)
         self._key_store(use)
         self._chain(use, pem, span, key)
         hostname = self.context.spec.server.hostname
@@ -518,9 +518,7 @@ class _Checker:
                 hint="append the intermediate and root CA certificates to the file",
             )
 
-    def _private_key(
-        self, use: _Use, pem: Pem, leaf: x509.Certificate, span: Span | None, key: str
-    ) -> None:
+    def _private_key(self, use: _Use, pem: Pem, leaf: x509.Certificate, span: Span | None) -> None:
         cert = use.cert
         assert cert is not None
         if cert.key is not None:

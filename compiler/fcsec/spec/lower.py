@@ -236,7 +236,7 @@ class _Lowerer:
                 suites.append(suite)
         return tuple(suites) if ok else None
 
-    def ciphers_ref(self, item: Item, *, where: str) -> ir.CipherPolicy | None:
+    def ciphers_ref(self, item: Item) -> ir.CipherPolicy | None:
         """A ``ciphers`` value: a [ciphers] name, a built-in profile, a list, or {openssl}."""
         value = item.value
         if isinstance(value, ast.StringValue):
@@ -278,6 +278,10 @@ class _Lowerer:
         if declared is not ciphers or declared.span is None:
             return ()
         return (Related(span=declared.span, message=f"[ciphers.{declared.name}] is declared here"),)
+
+    def ciphers_or_default(self, item: Item | None) -> ir.CipherPolicy | None:
+        """The policy a ``ciphers`` key names, or the default policy when the key is absent."""
+        return self.default_policy() if item is None else self.ciphers_ref(item)
 
     def default_policy(self) -> ir.CipherPolicy:
         found = policy(DEFAULT_POLICY)
@@ -393,11 +397,7 @@ class _Lowerer:
         cert = self.cert_ref(tls_table, "cert", f"listeners.{name}.tls.cert")
         client_ca = self.cert_ref(tls_table, "client_ca", f"listeners.{name}.tls.client_ca")
         ciphers_item = tls_table.get("ciphers")
-        ciphers = (
-            self.ciphers_ref(ciphers_item, where=f"listeners.{name}")
-            if ciphers_item is not None
-            else self.default_policy()
-        )
+        ciphers = self.ciphers_or_default(ciphers_item)
         if ciphers is not None and ciphers.kind is PolicyKind.OPENSSL_STRING:
             assert ciphers_item is not None
             self._error(
@@ -506,11 +506,7 @@ class _Lowerer:
                 hint='add `cert = "NAME"` naming a [certs.NAME] entry',
             )
         ciphers_item = table.get("ciphers")
-        ciphers = (
-            self.ciphers_ref(ciphers_item, where="database")
-            if ciphers_item is not None
-            else self.default_policy()
-        )
+        ciphers = self.ciphers_or_default(ciphers_item)
         if (
             ciphers is not None
             and ciphers.kind is PolicyKind.SUITES
