@@ -208,6 +208,11 @@ def measure(quick: bool) -> dict[str, Any]:
             {
                 "python": [PYTHON, "-c", "pass"],
                 "fcsec": [*FCSEC, "compile", str(quickstart), "--config-dir", str(config)],
+                # Context for the ratio: the interpreter without site-packages hooks (.pth files
+                # of the environment run in both baseline and fcsec), and the floor that the
+                # attrs dependency sets before any fcsec code runs.
+                "bare": [PYTHON, "-S", "-c", "pass"],
+                "attrs": [PYTHON, "-c", "import attrs"],
             },
             fresh_config,
         )
@@ -218,6 +223,8 @@ def measure(quick: bool) -> dict[str, Any]:
             "fcsec_wall_s": _median(cold["fcsec"], "wall"),
             "python_pass_wall_s": _median(cold["python"], "wall"),
             "wall_ratio": _median(cold["fcsec"], "wall") / _median(cold["python"], "wall"),
+            "python_no_site_cpu_s": _median(cold["bare"], "cpu"),
+            "import_attrs_cpu_s": _median(cold["attrs"], "cpu"),
         }
 
         specs = {"minimal": MINIMAL_SPEC, **{str(n): _listener_spec(n) for n in listeners}}
@@ -306,6 +313,8 @@ def _report(results: dict[str, Any]) -> str:
     spec = results["large_spec"]
     cfg = results["large_cfg"]
     load = " ".join(f"{value:.2f}" for value in results["load_average_at_start"])
+    site = cold["python_pass_cpu_s"] - cold["python_no_site_cpu_s"]
+    attrs_floor = cold["import_attrs_cpu_s"] / cold["python_pass_cpu_s"]
     return "\n".join(
         [
             f"python {results['python']}, {results['cpus']} CPUs, load average {load}, "
@@ -315,6 +324,9 @@ def _report(results: dict[str, Any]) -> str:
             f"({cold['fcsec_wall_s']:.3f}s) / python -c pass {cold['python_pass_cpu_s']:.3f}s "
             f"({cold['python_pass_wall_s']:.3f}s) = {cold['ratio']:.2f}x "
             f"({cold['wall_ratio']:.2f}x) (target <= 5x, ambition 3x)",
+            f"  start-up context  python -S -c pass {cold['python_no_site_cpu_s']:.3f}s (the "
+            f"environment's site hooks add {site:.3f}s to every process); python -c 'import "
+            f"attrs' {cold['import_attrs_cpu_s']:.3f}s = {attrs_floor:.2f}x python -c pass",
             f"{spec['listeners']} listeners      fcsec check {spec['fcsec_check_cpu_s']:.3f}s "
             f"({spec['fcsec_check_wall_s']:.3f}s) / tomllib.load "
             f"{spec['tomllib_load_cpu_s']:.3f}s ({spec['tomllib_load_wall_s']:.3f}s) = "

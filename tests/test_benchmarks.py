@@ -30,6 +30,8 @@ def test_benchmark_script_runs_in_quick_mode(tmp_path: Path) -> None:
         assert set(data[case]["growth_10x"]) == {"whole_process", "marginal"}
         assert data[case]["growth_10x"]["whole_process"] > 0
     assert data["large_cfg"]["peak_rss_mib"] > 0
+    assert data["cold_start"]["python_no_site_cpu_s"] > 0
+    assert data["cold_start"]["import_attrs_cpu_s"] > 0
     assert len(data["load_average_at_start"]) == 3
-    for line in ("cold start", "listeners", "cfg lines", "peak RSS"):
+    for line in ("cold start", "start-up context", "listeners", "cfg lines", "peak RSS"):
         assert line in result.stdout

@@ -313,3 +313,36 @@ def test_an_unmanaged_config_file_is_not_even_read(
     monkeypatch.setattr(fcsec.fileio, "read_config", spy)
     assert main(["compile", spec, "--config-dir", str(tmp_path)]) == 0
     assert read == ["services.json"]
+
+
+def test_the_process_entry_runs_main_and_freezes_the_objects_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import subprocess
+    import sys
+    import tomllib
+
+    from fcsec.cli import entry
+
+    spec = _spec(tmp_path, LISTENER_SPEC)
+    monkeypatch.setattr(sys, "argv", ["fcsec", "check", spec, "--skip-files"])
+    try:
+        assert entry() == 0
+        assert gc.get_freeze_count() > 0  # the interpreter's last collections will skip them
+    finally:
+        gc.unfreeze()
+    # Both ways users start fcsec go through entry(): the console script and python -m fcsec.
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    scripts = tomllib.loads(pyproject.read_text("utf-8"))["project"]["scripts"]
+    assert scripts == {"fcsec": "fcsec.cli:entry"}
+    code = (
+        "import gc, runpy, sys\n"
+        f"sys.argv = ['fcsec', 'check', {spec!r}, '--skip-files']\n"
+        "try:\n"
+        "    runpy.run_module('fcsec', run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "0 True", done.stderr

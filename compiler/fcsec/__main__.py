@@ -1,3 +1,3 @@
-from fcsec.cli import main
+from fcsec.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -13,7 +13,6 @@ import gc
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from types import ModuleType
 from typing import TextIO
@@ -67,6 +66,19 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
+def entry() -> int:
+    """The process's entry point: the ``fcsec`` command and ``python -m fcsec``.
+
+    The process ends right after ``main``, and the interpreter frees its objects (a big spec's
+    syntax tree and tables are hundreds of thousands) by reference counting as it shuts down.
+    Its final garbage collections would first walk every one of them, a sixth of the time of
+    checking a 2,000-listener spec; frozen objects are left out of those walks.
+    """
+    code = main()
+    gc.freeze()
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run fcsec with ``argv`` (default: sys.argv[1:]) and return the exit code."""
     modules = _modules()
@@ -102,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(
             f"fcsec: internal error ({type(exc).__name__}: {exc}). This is a bug in fcsec; "

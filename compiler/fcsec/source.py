@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 import attrs
 
@@ -61,9 +62,13 @@ class SourceFile:
         return Span(source=self, start=start, end=start + len(self.line_text(line)))
 
 
-@attrs.frozen
-class Span:
-    """A half-open range ``[start, end)`` of character offsets in one ``SourceFile``."""
+class Span(NamedTuple):
+    """A half-open range ``[start, end)`` of character offsets in one ``SourceFile``.
+
+    A named tuple rather than an attrs class: a big spec makes tens of thousands of spans, and a
+    tuple is made in a third less time than a frozen attrs instance. Immutable and hashable
+    alike; ``source`` compares by identity (``SourceFile`` has ``eq=False``).
+    """
 
     source: SourceFile
     start: int

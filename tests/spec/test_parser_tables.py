@@ -1,4 +1,5 @@
-"""The shipped LALR tables (fcsec.spec.parser_tables) are those of the grammar, and parse alike.
+"""The shipped LALR tables (fcsec.spec.parser_tables and fcsec.spec.lark_tables) are those of the
+grammar, and parse alike.
 
 When this fails after a grammar change: ``python scripts/build_parser_tables.py``.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import runpy
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -18,15 +21,15 @@ from tests.properties.spec_strategies import grammar_texts
 
 from fcsec.diagnostics import DiagnosticError
 from fcsec.source import SourceFile, Span
-from fcsec.spec import parser, parser_tables
+from fcsec.spec import lark_tables, parser, parser_tables
 from fcsec.spec.lalr import Reject
 from fcsec.spec.syntax_errors import diagnostic_from_lark
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REGENERATE = "the tables are stale: run python scripts/build_parser_tables.py"
 SAME_LARK = pytest.mark.skipif(
-    lark.__version__ != parser_tables.LARK_VERSION,
-    reason=f"tables made with lark {parser_tables.LARK_VERSION}, lark {lark.__version__} is "
+    lark.__version__ != lark_tables.LARK_VERSION,
+    reason=f"tables made with lark {lark_tables.LARK_VERSION}, lark {lark.__version__} is "
     "installed (fcsec builds the parser from the grammar); regenerate them with this lark",
 )
 TEXTS = [
@@ -42,13 +45,19 @@ TEXTS = [
 def test_the_tables_were_generated_from_the_grammar_as_shipped() -> None:
     assert parser.grammar_sha256() == parser_tables.GRAMMAR_SHA256, REGENERATE
     assert parser.grammar_text() == parser_tables.GRAMMAR_TEXT, REGENERATE
+    assert parser.grammar_sha256() == lark_tables.GRAMMAR_SHA256, REGENERATE
+    assert parser.grammar_text() == lark_tables.GRAMMAR_TEXT, REGENERATE
 
 
 @SAME_LARK
 def test_regenerating_the_tables_gives_the_committed_bytes() -> None:
     generator = runpy.run_path(str(ROOT / "scripts" / "build_parser_tables.py"))
-    committed = (ROOT / "compiler" / "fcsec" / "spec" / "parser_tables.py").read_text("utf-8")
-    assert generator["render"]() == committed, REGENERATE
+    rendered = generator["render"]()
+    names = {path.name for path in rendered}
+    assert names == {"parser_tables.py", "lark_tables.py"}
+    for path, text in rendered.items():
+        committed = (ROOT / "compiler" / "fcsec" / "spec" / path.name).read_text("utf-8")
+        assert text == committed, f"{path.name}: {REGENERATE}"
 
 
 @SAME_LARK
@@ -57,10 +66,10 @@ def test_the_parser_comes_from_the_tables() -> None:
 
 
 def test_stale_tables_fall_back_to_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parser_tables, "GRAMMAR_TEXT", 'start: "x"\n')
+    monkeypatch.setattr(lark_tables, "GRAMMAR_TEXT", 'start: "x"\n')
     assert parser._from_tables(parser._Builder()) is None
     monkeypatch.undo()
-    monkeypatch.setattr(parser_tables, "LARK_VERSION", "0.0.0")
+    monkeypatch.setattr(lark_tables, "LARK_VERSION", "0.0.0")
     assert parser._from_tables(parser._Builder()) is None
 
 
@@ -194,3 +203,28 @@ def test_a_statement_starts_with_the_same_lexer_after_every_top_level_line_break
         statement = actions[state]["_statement"][1]
         after.append(actions[statement]["_NL"][1])
     assert {lexer_of[state] for state in after} == {lexer_of[start]}
+
+
+def _modules_after_parsing(text: str) -> list[str]:
+    code = (
+        "import sys\n"
+        "from fcsec.diagnostics import DiagnosticError\n"
+        "from fcsec.source import SourceFile\n"
+        "from fcsec.spec.parser import parse_document\n"
+        "try:\n"
+        f"    parse_document(SourceFile('s.fcsec', {text!r}))\n"
+        "except DiagnosticError:\n"
+        "    pass\n"
+        "print(*(name for name in ('lark', 'fcsec.spec.lark_tables') if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_a_valid_spec_is_parsed_without_lark_or_its_tables() -> None:
+    assert _modules_after_parsing('fcsec = 1\n[a]\nb = [1, {c = "d"}]\n') == []
+
+
+def test_a_syntax_error_is_explained_by_lark_from_its_tables() -> None:
+    assert _modules_after_parsing("fcsec = = 1\n") == ["lark", "fcsec.spec.lark_tables"]

@@ -171,3 +171,15 @@ def test_windows_path_hint_suggests_single_quotes() -> None:
 
 def test_syntax_error_after_crlf_lines_has_the_right_line() -> None:
     assert where(_syntax_error("fcsec = 1\r\n\r\nport 8443\r\n").span) == (3, 6)
+
+
+@pytest.mark.parametrize(
+    "body", ["x" * 60, "a\\n" * 30, "x" * 30 + "\\q"], ids=["plain", "escapes", "bad"]
+)
+def test_a_long_unclosed_string_is_reported_not_backtracked_over(body: str) -> None:
+    # A string pattern with a nested repetition, ("(plain+|escape)*"), tries every way to split a
+    # run of plain characters before it gives up on an unclosed string: 2**60 ways here, so this
+    # test would never end. The grammar's "plain* (escape plain*)*" has one way to match.
+    diagnostic = _syntax_error(f'file = "{body}\n')
+    assert diagnostic.rule == "FCS001"
+    assert diagnostic.span is not None

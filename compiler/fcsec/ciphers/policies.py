@@ -13,13 +13,13 @@ import enum
 import functools
 import json
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from fcsec.ciphers.registry import Suite, lookup
+from fcsec.packagedata import read_text
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -99,7 +99,7 @@ def _parse_policy(raw: Mapping[str, Any]) -> Policy:
 
 @functools.cache
 def _policies() -> Mapping[str, Policy]:
-    text = (resources.files("fcsec.ciphers") / "data" / "policies.json").read_text(encoding="utf-8")
+    text = read_text("fcsec.ciphers", "data/policies.json")
     by_name: dict[str, Policy] = {}
     for raw in json.loads(text)["policies"]:
         parsed = _parse_policy(raw)

@@ -14,11 +14,12 @@ import enum
 import functools
 import json
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import attrs
+
+from fcsec.packagedata import read_text
 
 __all__ = [
     "Authentication",
@@ -167,7 +168,9 @@ class BulkCipher:
         return "-".join(parts)
 
 
-@attrs.frozen(kw_only=True)
+# The hash is cached: suites are looked up in sets and caches once per use in a spec, and hashing
+# every field (enums included) each time costs more than the lookups.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Suite:
     """One cipher suite with its names, code point and cryptographic make-up."""
 
@@ -284,7 +287,7 @@ def _index(suites: Iterable[Suite]) -> dict[str, Suite]:
 
 @functools.cache
 def _registry() -> _Registry:
-    text = (resources.files("fcsec.ciphers") / "data" / "suites.json").read_text(encoding="utf-8")
+    text = read_text("fcsec.ciphers", "data/suites.json")
     suites = tuple(_parse_suite(raw) for raw in json.loads(text)["suites"])
     return _Registry(
         suites=suites,

@@ -10,7 +10,6 @@ annotations (``fcsec.report``).
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -19,6 +18,8 @@ from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context, Usage, read_spec
 from fcsec.diagnostics import Diagnostic, DiagnosticError
 
 if TYPE_CHECKING:
+    import datetime
+
     from fcsec.ir.nodes import Allowance, Spec
     from fcsec.lint import Finding, LintOptions
     from fcsec.report import CheckReport
@@ -56,6 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _now() -> datetime.datetime:
     """The moment certificates are judged at (a seam for tests)."""
+    import datetime
+
     return datetime.datetime.now(datetime.UTC)
 
 
@@ -173,15 +176,29 @@ def _check(source: SourceFile, args: argparse.Namespace, options: LintOptions) -
 
 
 def _emit(report: CheckReport, output: str, color: bool) -> None:
-    from fcsec.report import github, json, sarif, text
-
     if output == "text":
+        from fcsec.report import text
+
         rendered = text.render(report, color=color)
         sys.stderr.write(rendered.stderr)
         sys.stdout.write(rendered.stdout)
         return
-    renderer = {"json": json.render, "sarif": sarif.render, "github": github.render}[output]
-    sys.stdout.write(renderer(report))
+    sys.stdout.write(_render(report, output))
+
+
+def _render(report: CheckReport, output: str) -> str:
+    """The report in a machine format; only that format's module is imported."""
+    if output == "json":
+        from fcsec.report import json
+
+        return json.render(report)
+    if output == "sarif":
+        from fcsec.report import sarif
+
+        return sarif.render(report)
+    from fcsec.report import github
+
+    return github.render(report)
 
 
 def run(args: argparse.Namespace, context: Context) -> int:

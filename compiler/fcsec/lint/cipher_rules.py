@@ -12,6 +12,7 @@ string means here.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator
 
@@ -197,10 +198,11 @@ def _site(context: LintContext, use: _Use) -> _Site:
     )
 
 
-def suite_problems(suite: Suite) -> list[tuple[str, str]]:
+@functools.cache  # a suite's weaknesses never change, and big specs name the same suites often
+def suite_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
     """Each weakness of ``suite`` as (rule, detail); TLS 1.3 suites have none."""
     if suite.is_tls13:
-        return []
+        return ()
     problems: list[tuple[str, str]] = []
     bulk = suite.bulk
     if bulk.algorithm is BulkAlgorithm.NULL:
@@ -219,7 +221,17 @@ def suite_problems(suite: Suite) -> list[tuple[str, str]]:
         problems.append((CBC, "MAC-then-encrypt"))
     if suite.mac is Mac.SHA1:
         problems.append((SHA1_MAC, "HMAC-SHA1"))
-    return problems
+    return tuple(problems)
+
+
+@functools.cache  # a spec names the same few profiles for all its listeners
+def _weak_suites(suites: tuple[Suite, ...]) -> tuple[tuple[str, tuple[Suite, ...]], ...]:
+    """For each rule, in the order first met, the suites of ``suites`` that break it."""
+    grouped: dict[str, list[Suite]] = {}
+    for suite in suites:
+        for rule, _ in suite_problems(suite):
+            grouped.setdefault(rule, []).append(suite)
+    return tuple((rule, tuple(found)) for rule, found in grouped.items())
 
 
 def _name(suite: Suite, target: Target) -> str:
@@ -276,14 +288,10 @@ class _Checker:
                 for rule, detail in suite_problems(suite):
                     self._add_suite(rule, detail, suite, use.target, span, key)
             return
-        grouped: dict[str, list[Suite]] = {}
-        for suite in self._judged(use):
-            for rule, _ in suite_problems(suite):
-                grouped.setdefault(rule, []).append(suite)
         what = f"profile `{site.profile}`"
         if site.kind is _SiteKind.DEFAULT:
             what = f"the default profile `{site.profile}` of {use.where}"
-        for rule, suites in grouped.items():
+        for rule, suites in _weak_suites(self._judged(use)):
             names = ", ".join(_name(suite, use.target) for suite in suites)
             self.findings.append(
                 finding(

@@ -7,16 +7,20 @@ start with a development word (``dev``, ``test``, ``local``, ``ci``, ``qa``, ``s
 
 from __future__ import annotations
 
-import datetime
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 
 from fcsec.ir import nodes as ir
-from fcsec.lint.files import Files
 from fcsec.lint.locate import Locator
-from fcsec.lint.openssl import Expander
 from fcsec.source import SourceFile
+
+if TYPE_CHECKING:  # types of options only: a run that checks no file imports none of this
+    import datetime
+
+    from fcsec.lint.files import Files
+    from fcsec.lint.openssl import Expander
 
 _DEVELOPMENT_WORDS = frozenset(
     {

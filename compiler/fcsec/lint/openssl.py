@@ -2,13 +2,12 @@
 
 Only used to *show* an expansion beside the FCS508 warning: the answer depends on the local
 OpenSSL build, so no rule ever depends on it. ``LocalOpenSSL`` is the one place that runs the
-binary; tests hand in their own ``Expander``.
+binary; tests hand in their own ``Expander``. Nothing is looked up or imported for it until a
+string is expanded: most runs of ``fcsec check`` have none.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from typing import Protocol
 
 import attrs
@@ -34,6 +33,8 @@ class Expander(Protocol):
 
 
 def _version(binary: str) -> str:
+    import subprocess
+
     try:
         done = subprocess.run(
             [binary, "version"], capture_output=True, text=True, timeout=_TIMEOUT, check=False
@@ -58,10 +59,14 @@ def parse_stdname_listing(text: str) -> tuple[str, ...]:
 
 
 class LocalOpenSSL:
-    """Runs an ``openssl`` binary (each string once per run); None: there is none."""
+    """Runs an ``openssl`` binary (each string once per run); None: there is none.
 
-    def __init__(self, binary: str | None) -> None:
+    ``search``: find ``openssl`` on PATH at the first expansion (``binary`` is then ignored).
+    """
+
+    def __init__(self, binary: str | None, *, search: bool = False) -> None:
         self._binary = binary
+        self._search = search
         self._cache: dict[str, Expansion | None] = {}
         self._version: str | None = None
 
@@ -71,6 +76,12 @@ class LocalOpenSSL:
         return self._cache[cipher_string]
 
     def _expand(self, cipher_string: str) -> Expansion | None:
+        import subprocess
+
+        if self._search:
+            import shutil
+
+            self._binary, self._search = shutil.which("openssl"), False
         if self._binary is None:
             return None
         if self._version is None:
@@ -97,4 +108,4 @@ class LocalOpenSSL:
 
 def local_openssl() -> LocalOpenSSL:
     """The expander of the ``openssl`` binary on PATH (expanding nothing when there is none)."""
-    return LocalOpenSSL(shutil.which("openssl"))
+    return LocalOpenSSL(None, search=True)

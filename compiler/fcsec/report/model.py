@@ -7,7 +7,6 @@ with ``/`` separators, so reports do not depend on where the check ran.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 
@@ -91,6 +90,8 @@ def file_of(item: Finding, report: CheckReport) -> str:
 
 def fingerprint(item: Finding, report: CheckReport) -> str:
     """Stable across runs and line shifts: a hash of rule, file and what the finding is about."""
+    import hashlib  # here: most reports print no fingerprint, and the import costs milliseconds
+
     text = "\0".join((item.rule, file_of(item, report), item.key))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 

@@ -20,11 +20,12 @@ not know, jsonschema judges and words the error, so messages and paths are jsons
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
+
+from fcsec.packagedata import read_text
 
 SCHEMA_NAME = "services.schema.json"
 
@@ -71,8 +72,7 @@ def json_path(parts: Iterable[PathPart]) -> str:
 @functools.cache
 def load_schema() -> dict[str, Any]:
     """The bundled services.json schema, read once per process."""
-    resource = importlib.resources.files("fcsec") / "schemas" / SCHEMA_NAME
-    schema: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(read_text("fcsec", f"schemas/{SCHEMA_NAME}"))
     return schema
 
 

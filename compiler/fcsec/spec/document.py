@@ -24,16 +24,14 @@ MAX_DEPTH = 32
 Scalar = ast.StringValue | ast.IntValue | ast.BoolValue | ast.ArrayValue
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Item:
-    """One key of a table, where it was written, and its value."""
+    """One key of a table, where it was written, and its value (made positionally: see
+    ``fcsec.spec.syntax``)."""
 
     name: str
     key_span: Span = attrs.field(eq=False, repr=False)
     value: Table | Scalar
-
-
-_SCAN = 8  # tables up to this size are searched item by item (cheaper than building an index)
 
 
 @attrs.frozen(kw_only=True)
@@ -45,16 +43,11 @@ class Table:
 
     items: tuple[Item, ...]
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
-    # Name -> first item of that name, built on the first lookup in a big table, so that looking
-    # up every key of a table of N listeners is O(N), not O(N^2).
-    _index: dict[str, Item] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    # Name -> first item of that name: given by the assembler (which has it anyway), else built
+    # on the first lookup, so that looking up every key of a table of N listeners is O(N).
+    _index: dict[str, Item] | None = attrs.field(default=None, eq=False, repr=False)
 
     def get(self, name: str) -> Item | None:
-        if len(self.items) <= _SCAN:
-            for item in self.items:
-                if item.name == name:
-                    return item
-            return None
         index = self._index
         if index is None:
             index = {}
@@ -127,17 +120,11 @@ class _Builder:
     items: dict[str, tuple[Span, _Builder | Scalar]] = attrs.field(factory=dict)
 
     def freeze(self) -> Table:
-        return Table(
-            items=tuple(
-                Item(
-                    name=name,
-                    key_span=key_span,
-                    value=value.freeze() if isinstance(value, _Builder) else value,
-                )
-                for name, (key_span, value) in self.items.items()
-            ),
-            span=self.span,
-        )
+        index = {
+            name: Item(name, key_span, value.freeze() if isinstance(value, _Builder) else value)
+            for name, (key_span, value) in self.items.items()
+        }
+        return Table(items=tuple(index.values()), span=self.span, index=index)
 
 
 class _Overwrite(Exception):
@@ -334,8 +321,28 @@ class _Assembler:
     def statement(self, statement: ast.Statement) -> None:
         if isinstance(statement, ast.TableHeader):
             self.table(statement)
-        elif not self._skip:
+        elif not self._skip and not self._plain(statement):
             self.keyval(statement, self.root, self.header, self.flags, self.current)
+
+    def _plain(self, keyval: ast.KeyVal) -> bool:
+        """Add the most common statement, ``name = scalar`` new to its table, the short way.
+
+        Of ``keyval``'s checks only one can fail for it: the name may be taken. A one-part key
+        makes no table, and the header's own table is never closed (``table`` refused the header
+        if it was). False leaves the statement to ``keyval``, which also words any problem.
+        """
+        parts, value = keyval.key.parts, keyval.value
+        if len(parts) != 1 or not isinstance(value, _SCALARS) or len(self.header) >= MAX_DEPTH:
+            return False
+        stem = parts[0]
+        items = self.current.items
+        if stem.text in items:
+            return False
+        items[stem.text] = (stem.span, value)
+        return True
+
+
+_SCALARS = (ast.StringValue, ast.IntValue, ast.BoolValue)
 
 
 class _InlineFlags(_Flags):

@@ -60,7 +60,7 @@ class Driver:
         self._scanner_specs: list[tuple[list[str], dict[str, dict[str, str]]]] = tables["scanners"]
         self._scanners: list[re.Pattern[str] | None] = [None] * len(self._scanner_specs)
         self._lexer_of: list[int] = tables["lexer"]
-        self._actions: list[dict[str, tuple[int, int]]] = tables["actions"]
+        self._actions: list[dict[str, Sequence[int]]] = tables["actions"]  # [action, argument]
         self._dropped = frozenset(tables["dropped"])
         self._start: int = tables["start"]
         self._end: int = tables["end"]

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import functools
 import gc
-import pkgutil
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, error
+from fcsec.packagedata import read_text
 from fcsec.source import SourceFile, Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.lalr import Driver, Reject
@@ -82,20 +82,16 @@ class _Builder:
 
     # --- the nodes, from offsets (the rule callbacks below and fcsec.spec.parser._Lines) -------
     def header(self, start: int, key: ast.Key, end: int) -> ast.TableHeader:
-        return ast.TableHeader(key=key, span=Span(self._source, start, end))
+        return ast.TableHeader(key, Span(self._source, start, end))
 
     def pair(self, key: ast.Key, value: ast.Value) -> ast.KeyVal:
-        span = Span(self._source, key.span.start, value.span.end)
-        return ast.KeyVal(key=key, value=value, span=span)
+        return ast.KeyVal(key, value, Span(self._source, key.span.start, value.span.end))
 
     def dotted(self, parts: tuple[ast.KeyPart, ...]) -> ast.Key:
         # A one-part key spans what its part spans: the (immutable) span is shared.
         if len(parts) == 1:
-            return ast.Key(parts=parts, span=parts[0].span)
-        return ast.Key(
-            parts=parts,
-            span=Span(source=self._source, start=parts[0].span.start, end=parts[-1].span.end),
-        )
+            return ast.Key(parts, parts[0].span)
+        return ast.Key(parts, Span(self._source, parts[0].span.start, parts[-1].span.end))
 
     def part(self, kind: str, raw: str, start: int, end: int) -> ast.KeyPart:
         """A key part from its terminal (BARE_KEY, BASIC_STRING or LITERAL_STRING) as written."""
@@ -105,18 +101,18 @@ class _Builder:
             text = raw[1:-1]
         else:
             text = raw
-        return ast.KeyPart(text=text, span=Span(self._source, start, end))
+        return ast.KeyPart(text, Span(self._source, start, end))
 
     def scalar(self, kind: str, raw: str, start: int, end: int) -> ast.Value:
         """A value from its terminal as written."""
         span = Span(self._source, start, end)
         if kind == "BASIC_STRING":
-            return ast.StringValue(value=self._decode(raw, start), span=span)
+            return ast.StringValue(self._decode(raw, start), span)
         if kind == "LITERAL_STRING":
-            return ast.StringValue(value=raw[1:-1], span=span)
+            return ast.StringValue(raw[1:-1], span)
         if kind == "INTEGER":
-            return ast.IntValue(value=int(raw.replace("_", "")), span=span)
-        return ast.BoolValue(value=kind == "TRUE", span=span)
+            return ast.IntValue(int(raw.replace("_", "")), span)
+        return ast.BoolValue(kind == "TRUE", span)
 
     def _decode(self, raw: str, start: int) -> str:
         try:
@@ -201,9 +197,7 @@ OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_place
 
 def grammar_text() -> str:
     """The grammar file as shipped in the package."""
-    data = pkgutil.get_data(GRAMMAR_PACKAGE, GRAMMAR_FILE)
-    assert data is not None
-    return data.decode("utf-8")
+    return read_text(GRAMMAR_PACKAGE, GRAMMAR_FILE)
 
 
 def grammar_sha256() -> str:
@@ -218,7 +212,7 @@ def _from_tables(builder: _Builder) -> Lark | None:
     """lark's parser restored from the shipped tables, or None when they do not fit."""
     import lark
 
-    from fcsec.spec import parser_tables as tables
+    from fcsec.spec import lark_tables as tables
 
     fits = (tables.LARK_VERSION, tables.GRAMMAR_TEXT)
     if fits != (lark.__version__, grammar_text()):
@@ -263,6 +257,13 @@ def _driver() -> tuple[Driver, _Lines, _Builder] | None:
     return Driver(tables.DRIVER, builder), _Lines(tables.DRIVER["patterns"], builder), builder
 
 
+# The terminals of a value on a line _Lines recognises whole.
+_VALUES = ("BASIC_STRING", "INTEGER", "LITERAL_STRING", "FALSE", "TRUE")
+
+# A key part's terminal, told by its first character.
+_KINDS = {'"': "BASIC_STRING", "'": "LITERAL_STRING"}
+
+
 class _Lines:
     """The common top-level lines, recognised whole: ``key = scalar``, ``[key]``, blank, comment.
 
@@ -285,10 +286,7 @@ class _Lines:
             dot = f"{ws}{t['DOT']}{ws}"
             return f"(?P<{name}>(?P<{name}1>{part})(?:{dot}(?P<{name}2>{part}))?(?:{dot}{part})*)"
 
-        values = "|".join(
-            f"(?P<{name}>{t[name]})"
-            for name in ("BASIC_STRING", "INTEGER", "LITERAL_STRING", "FALSE", "TRUE")
-        )
+        values = "|".join(f"(?P<{name}>{t[name]})" for name in _VALUES)
         self.line = re.compile(
             f"{ws}(?:(?P<LSQB>{t['LSQB']}){ws}{key('header')}{ws}(?P<RSQB>{t['RSQB']})"
             f"|{key('key')}{ws}(?P<EQUAL>{t['EQUAL']}){ws}(?:{values}))?"
@@ -298,41 +296,51 @@ class _Lines:
             "|".join(f"(?P<{n}>{t[n]})" for n in ("BASIC_STRING", "LITERAL_STRING", "BARE_KEY"))
         )
         self.builder = builder
+        groups = self.line.groupindex
+        self._key = groups["key"], groups["key1"], groups["key2"]
+        self._header = groups["header"], groups["header1"], groups["header2"]
+        self._lsqb, self._rsqb = groups["LSQB"], groups["RSQB"]
+        self._values = {name: groups[name] for name in _VALUES}
 
     def statement(self, text: str, line: re.Match[str]) -> ast.Statement | None:
         """The statement of a matched line (None for a blank or comment line)."""
+        # ``regs`` holds every group's (start, end) in one tuple: one attribute read instead of
+        # a dozen method calls per line (this runs once per line of a spec).
+        regs = line.regs
         builder = self.builder
-        if line.start("key") >= 0:
+        whole, first, second = self._key
+        start, end = regs[whole]
+        if start >= 0:
             kind = line.lastgroup
             assert kind is not None
-            key = self._key(text, line, "key")
-            value = builder.scalar(kind, line.group(kind), *line.span(kind))
+            value_start, value_end = regs[self._values[kind]]
+            key = self._dotted(text, regs, first, second, end)
+            value = builder.scalar(kind, text[value_start:value_end], value_start, value_end)
             return builder.pair(key, value)
-        if line.start("header") >= 0:
-            key = self._key(text, line, "header")
-            return builder.header(line.start("LSQB"), key, line.end("RSQB"))
+        whole, first, second = self._header
+        start, end = regs[whole]
+        if start >= 0:
+            key = self._dotted(text, regs, first, second, end)
+            return builder.header(regs[self._lsqb][0], key, regs[self._rsqb][1])
         return None
 
-    def _key(self, text: str, line: re.Match[str], name: str) -> ast.Key:
-        part = self.builder.part
-        first, second = f"{name}1", f"{name}2"
-        end = line.end(name)
-        if line.end(second) == end or line.end(first) == end:  # one or two parts
-            found = [first] if line.start(second) < 0 else [first, second]
+    def _dotted(
+        self, text: str, regs: tuple[tuple[int, int], ...], first: int, second: int, end: int
+    ) -> ast.Key:
+        """The key ending at ``end`` whose first two parts are the groups ``first``, ``second``."""
+        if regs[first][1] == end:
+            parts: tuple[ast.KeyPart, ...] = (self._part(text, *regs[first]),)
+        elif regs[second][1] == end:
+            parts = (self._part(text, *regs[first]), self._part(text, *regs[second]))
+        else:  # three parts or more
             parts = tuple(
-                part(_KINDS.get(text[line.start(g)], "BARE_KEY"), line.group(g), *line.span(g))
-                for g in found
-            )
-        else:
-            parts = tuple(
-                part(match.lastgroup or "", match.group(), match.start(), match.end())
-                for match in self.parts.finditer(text, line.start(name), end)
+                self.builder.part(match.lastgroup or "", match.group(), match.start(), match.end())
+                for match in self.parts.finditer(text, regs[first][0], end)
             )
         return self.builder.dotted(parts)
 
-
-# A key part's terminal, told by its first character.
-_KINDS = {'"': "BASIC_STRING", "'": "LITERAL_STRING"}
+    def _part(self, text: str, start: int, end: int) -> ast.KeyPart:
+        return self.builder.part(_KINDS.get(text[start], "BARE_KEY"), text[start:end], start, end)
 
 
 _last_parsed: list[tuple[SourceFile, ast.Document]] = []

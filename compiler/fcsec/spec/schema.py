@@ -39,12 +39,19 @@ class Key:
     required: bool = False
     example: str = ""
     children: tuple[Key, ...] = ()
+    # Derived from ``children``: every key of a spec is looked up here.
+    _by_name: dict[str, Key] = attrs.field(init=False, eq=False, repr=False)
+    _required: tuple[Key, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {key.name: key for key in reversed(self.children)})
+        object.__setattr__(self, "_required", tuple(key for key in self.children if key.required))
 
     def child(self, name: str) -> Key | None:
-        for key in self.children:
-            if key.name == name:
-                return key
-        return None
+        return self._by_name.get(name)
+
+    def required_children(self) -> tuple[Key, ...]:
+        return self._required
 
     def child_names(self) -> tuple[str, ...]:
         return tuple(key.name for key in self.children)

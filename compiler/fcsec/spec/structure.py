@@ -131,19 +131,18 @@ class _Checker:
             else:
                 self.item(item, child, f"{path}{item.name}", require=require)
         if require:
-            for child in key.children:
-                if child.required and table.get(child.name) is None:
+            for child in key.required_children():
+                if table.get(child.name) is None:
                     self._missing(table, child, path, at)
 
     def item(self, item: Item, key: Key, path: str, *, require: bool) -> None:
         value = item.value
-        # Overlays are checked on their own (see check_overlay); here only that they are tables.
-        overlays = key.name == "env" and key.kind is Kind.NAMED_TABLES and path == "env"
         if not kind_matches(key.kind, value):
             self._wrong_type(item, key, path)
             return
         if isinstance(value, ast.StringValue):
             self._string(value, path)
+            return
         if isinstance(value, ast.ArrayValue):
             for element in value.items:
                 if isinstance(element, ast.StringValue):
@@ -155,6 +154,8 @@ class _Checker:
         if key.kind is Kind.CIPHERS:
             self.table(value, _CIPHERS_TABLE, f"{path}.", require=require, at=item.key_span)
         elif key.kind is Kind.NAMED_TABLES:
+            # Overlays are checked on their own (see check_overlay); here only that they are tables.
+            overlays = key.name == "env" and path == "env"
             for named in value:
                 if not isinstance(named.value, Table):
                     self.problems.append(

@@ -2,6 +2,10 @@
 
 This is syntax only: nothing here knows what a listener or a certificate is, and no TOML
 uniqueness rule has been checked yet (that is ``fcsec.spec.document``).
+
+The parser makes one node per key part, key, value and statement, tens of thousands for a big
+spec, and calls the constructors positionally (in field order): with attrs' frozen classes a
+call by keyword costs more than the object itself.
 """
 
 from __future__ import annotations
@@ -11,13 +15,13 @@ import attrs
 from fcsec.source import Span
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class KeyPart:
     text: str
     span: Span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Key:
     parts: tuple[KeyPart, ...]
     span: Span = attrs.field(eq=False, repr=False)
@@ -30,32 +34,32 @@ class Key:
         return ".".join(self.names)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class StringValue:
     value: str
     span: Span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class IntValue:
     value: int
     span: Span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class BoolValue:
     value: bool
     span: Span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class ArrayValue:
     items: tuple[Value, ...]
     depth: int
     span: Span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class InlineTableValue:
     entries: tuple[KeyVal, ...]
     depth: int
@@ -65,14 +69,14 @@ class InlineTableValue:
 Value = StringValue | IntValue | BoolValue | ArrayValue | InlineTableValue
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class KeyVal:
     key: Key
     value: Value
     span: Span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class TableHeader:
     key: Key
     span: Span = attrs.field(eq=False, repr=False)
@@ -81,7 +85,7 @@ class TableHeader:
 Statement = KeyVal | TableHeader
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Document:
     statements: tuple[Statement, ...]
 
