@@ -138,6 +138,37 @@ def test_dotted_keys_may_share_a_prefix() -> None:
     assert to_plain(tree("a.b = 1\na.c = 2\n")) == {"a": {"b": 1, "c": 2}}
 
 
+# The assembler adds `name = scalar` and, after one accepted `name.x`, `name.y = scalar` of the
+# same section the short way; these hold it to the rules it skips.
+def test_second_dotted_key_of_a_section_joins_the_first_ones_table() -> None:
+    text = "[l.a]\ntls.cert = 'x'\ntls.ciphers = 'y'\n[l.b]\ntls.cert = 'z'\n"
+    assert to_plain(tree(text)) == {
+        "l": {"a": {"tls": {"cert": "x", "ciphers": "y"}}, "b": {"tls": {"cert": "z"}}}
+    }
+
+
+def test_repeated_dotted_key_in_a_section_is_a_duplicate() -> None:
+    diagnostic = _one("[l.a]\ntls.cert = 'x'\ntls.cert = 'y'\n")
+    assert "`tls.cert` is defined twice" in diagnostic.message
+    assert where(diagnostic.span) == (3, 1)
+
+
+def test_plain_key_over_a_dotted_table_is_a_duplicate() -> None:
+    assert "`tls` is defined twice" in _one("[a]\ntls.cert = 'x'\ntls = 'y'\n").message
+
+
+def test_dotted_key_after_a_rejected_one_is_checked_in_full() -> None:
+    # The first `tls.x` fails (tls is a value), so the second must not take the short way.
+    diagnostics = _rejected("[a]\ntls = 1\ntls.x = 2\ntls.y = 3\n")
+    assert [d.rule for d in diagnostics] == ["FCS006", "FCS006"]
+
+
+def test_a_dotted_table_of_one_section_is_not_reused_in_the_next() -> None:
+    assert "defined twice" in _one("[a]\nb.c = 1\n[a.b]\nd = 2\n").message
+    text = "[a]\nt.x = 1\n[z]\nt.y = 2\n"
+    assert to_plain(tree(text)) == {"a": {"t": {"x": 1}}, "z": {"t": {"y": 2}}}
+
+
 def test_header_below_a_dotted_table_is_allowed() -> None:
     assert to_plain(tree("[x]\na.b = 1\n[x.a.c]\n")) == {"x": {"a": {"b": 1, "c": {}}}}
 

@@ -155,6 +155,8 @@ class _Assembler:
         self.flags = _Flags()
         self.header: tuple[str, ...] = ()
         self.current = self.root  # the table of ``header``, where its keys go
+        # Tables made by a two-part dotted key (``tls.cert = ...``) in this section, by name.
+        self._dotted: dict[str, _Builder] = {}
         self.problems: list[Diagnostic] = []
 
     def _problem(
@@ -320,25 +322,40 @@ class _Assembler:
 
     def statement(self, statement: ast.Statement) -> None:
         if isinstance(statement, ast.TableHeader):
+            self._dotted = {}
             self.table(statement)
         elif not self._skip and not self._plain(statement):
+            known = len(self.problems)
             self.keyval(statement, self.root, self.header, self.flags, self.current)
+            parts = statement.key.parts
+            if len(parts) == 2 and len(self.problems) == known:
+                made = self.current.items[parts[0].text][1]
+                assert isinstance(made, _Builder)
+                self._dotted[parts[0].text] = made
 
     def _plain(self, keyval: ast.KeyVal) -> bool:
-        """Add the most common statement, ``name = scalar`` new to its table, the short way.
+        """Add the most common statements the short way: ``name = scalar`` and, once ``name.x``
+        was accepted in this section, ``name.y = scalar``, each new to its table.
 
-        Of ``keyval``'s checks only one can fail for it: the name may be taken. A one-part key
-        makes no table, and the header's own table is never closed (``table`` refused the header
-        if it was). False leaves the statement to ``keyval``, which also words any problem.
+        Of ``keyval``'s checks only one can fail for them: the name may be taken. A one-part key
+        makes no table; the header's own table is never closed (``table`` refused the header if
+        it was); a table that a dotted key of this section made was checked by ``keyval`` then,
+        and nothing in the section can close it or declare it. False leaves the statement to
+        ``keyval``, which also words any problem.
         """
         parts, value = keyval.key.parts, keyval.value
-        if len(parts) != 1 or not isinstance(value, _SCALARS) or len(self.header) >= MAX_DEPTH:
+        if not isinstance(value, _SCALARS) or len(self.header) + len(parts) > MAX_DEPTH:
             return False
-        stem = parts[0]
-        items = self.current.items
-        if stem.text in items:
+        if len(parts) == 1:
+            table: _Builder | None = self.current
+        elif len(parts) == 2:
+            table = self._dotted.get(parts[0].text)
+        else:
             return False
-        items[stem.text] = (stem.span, value)
+        stem = parts[-1]
+        if table is None or stem.text in table.items:
+            return False
+        table.items[stem.text] = (stem.span, value)
         return True
 
 

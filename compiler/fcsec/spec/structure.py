@@ -107,6 +107,22 @@ def _control_escape(span: Span) -> Span | None:
     return None
 
 
+def _plainly_fine(kind: Kind, value: object) -> bool:
+    """True for the commonest values, which need no further look: an integer or a boolean where
+    one belongs, a string where one belongs that is neither blank nor holds a control character.
+    (Everything else goes through ``_Checker.item``, which also words the problems.)"""
+    if kind is Kind.STRING:
+        return (
+            isinstance(value, ast.StringValue)
+            and not value.value.isspace()
+            and value.value != ""
+            and _CONTROL.search(value.value) is None
+        )
+    if kind is Kind.INTEGER:
+        return isinstance(value, ast.IntValue)
+    return kind is Kind.BOOLEAN and isinstance(value, ast.BoolValue)
+
+
 _CIPHERS_TABLE = Key(
     name="ciphers",
     kind=Kind.TABLE,
@@ -128,7 +144,7 @@ class _Checker:
             child = key.child(item.name)
             if child is None:
                 self._unknown(item, key, path)
-            else:
+            elif not _plainly_fine(child.kind, item.value):
                 self.item(item, child, f"{path}{item.name}", require=require)
         if require:
             for child in key.required_children():
