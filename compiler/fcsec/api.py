@@ -8,7 +8,7 @@ reads and writes files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import attrs
 
@@ -102,22 +102,9 @@ class Output:
         return self.before != self.after
 
 
-def managed_files(spec: Spec) -> tuple[str, ...]:
-    """The config files the spec manages; the others are neither read nor written."""
-    from fcsec.backends.ctsrvr_cfg import plan_ctsrvr
-    from fcsec.backends.services_json import plan_services
-
-    names = []
-    if plan_services(spec) is not None:
-        names.append(SERVICES_JSON)
-    if plan_ctsrvr(spec) is not None:
-        names.append(CTSRVR_CFG)
-    return tuple(names)
-
-
 def _output(
     name: str,
-    current: dict[str, SourceFile | None],
+    current: Mapping[str, SourceFile | None],
     managed: tuple[str, ...],
     apply: Callable[[SourceFile], str],
 ) -> Output:
@@ -128,8 +115,11 @@ def _output(
     )
 
 
-def render_outputs(spec: Spec, current: dict[str, SourceFile | None]) -> tuple[Output, ...]:
+def render_outputs(spec: Spec, current: Mapping[str, SourceFile | None]) -> tuple[Output, ...]:
     """New text for each config file the spec manages, from its current text (None: absent).
+
+    ``current`` is looked up only for the files the spec manages (``fcsec compile`` hands in a
+    mapping that reads each file when asked).
 
     Raises DiagnosticError when an existing file cannot be edited safely (it is not valid JSON,
     its SUBSYSTEM blocks are broken, ...), with the problems of both files. A file the spec does

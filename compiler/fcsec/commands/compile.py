@@ -13,6 +13,7 @@ import argparse
 import os
 import shlex
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,8 +61,8 @@ def _command(spec: str, config_dir: str, env: str | None) -> str:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    from fcsec.api import load_spec, managed_files, render_outputs
-    from fcsec.fileio import ensure_config_dir, read_config
+    from fcsec.api import load_spec, render_outputs
+    from fcsec.fileio import ensure_config_dir
 
     loaded = load_spec(read_spec(args.spec), args.env)
     print_diagnostics(loaded.warnings, context.color)
@@ -77,17 +78,39 @@ def run(args: argparse.Namespace, context: Context) -> int:
     folder = Path(config_dir)
     if folder.exists():
         ensure_config_dir(folder, config_dir, create=False)
-    current: dict[str, SourceFile | None] = {}
-    for name in managed_files(spec):  # a file the spec does not manage is not even read
-        display = os.path.join(config_dir, name)
-        text = read_config(folder / name, display)
-        current[name] = None if text is None else SourceFile(display, text)
-    outputs = render_outputs(spec, current)
+    outputs = render_outputs(spec, _ConfigFolder(folder, config_dir))
     if args.diff:
         return _print_diff(outputs, args)
     if args.check:
         return _report_stale(outputs, args, config_dir)
     return _write(outputs, folder, config_dir)
+
+
+class _ConfigFolder(Mapping[str, SourceFile | None]):
+    """The config files by name, each read when ``render_outputs`` first asks for it: a file the
+    spec does not manage is never read. None: there is no such file."""
+
+    def __init__(self, folder: Path, display_dir: str) -> None:
+        self._folder = folder
+        self._display_dir = display_dir
+        self._read: dict[str, SourceFile | None] = {}
+
+    def __getitem__(self, name: str) -> SourceFile | None:
+        if name not in self._read:
+            from fcsec.fileio import read_config
+
+            display = os.path.join(self._display_dir, name)
+            text = read_config(self._folder / name, display)
+            self._read[name] = None if text is None else SourceFile(display, text)
+        return self._read[name]
+
+    def __iter__(self) -> Iterator[str]:
+        from fcsec.api import CTSRVR_CFG, SERVICES_JSON
+
+        return iter((SERVICES_JSON, CTSRVR_CFG))
+
+    def __len__(self) -> int:
+        return 2
 
 
 def _print_diff(outputs: tuple[Output, ...], args: argparse.Namespace) -> int:

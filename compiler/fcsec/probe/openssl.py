@@ -74,22 +74,16 @@ class OpenSsl:
 
     def supported_codes(self, tls13_names: Sequence[str]) -> frozenset[int]:
         """Code points of the suites this openssl can offer (classic ones and ``tls13_names``)."""
-        result = subprocess.run(
-            [self.binary, "ciphers", "-V", "-ciphersuites", ":".join(tls13_names), ALL_CLASSIC],
-            capture_output=True,
-            text=True,
-            timeout=self.timeout,
-            env=self._env(),
-            check=False,
-        )
-        return frozenset(
-            int(match[1], 16) << 8 | int(match[2], 16) for match in _CODE.finditer(result.stdout)
-        )
+        return self._codes(":".join(tls13_names), ALL_CLASSIC)
 
     def expand(self, cipher_string: str) -> frozenset[int]:
         """Code points of the TLS <= 1.2 suites an OpenSSL cipher string selects here."""
+        return self._codes("", cipher_string)
+
+    def _codes(self, tls13_suites: str, cipher_string: str) -> frozenset[int]:
+        """The code points ``openssl ciphers -V`` lists for these TLS 1.3 and older suites."""
         result = subprocess.run(
-            [self.binary, "ciphers", "-V", "-ciphersuites", "", cipher_string],
+            [self.binary, "ciphers", "-V", "-ciphersuites", tls13_suites, cipher_string],
             capture_output=True,
             text=True,
             timeout=self.timeout,
