@@ -49,9 +49,22 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
 
 
-def test_diff_and_check_together_are_a_usage_error(tmp_path: Path) -> None:
+def test_diff_and_check_together_print_the_diff_and_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     spec = _spec(tmp_path, LISTENER_SPEC)
-    assert main(["compile", spec, "--config-dir", str(tmp_path), "--diff", "--check"]) == 2
+    assert main(["compile", spec, "--config-dir", "conf", "--diff", "--check"]) == 3
+    captured = capsys.readouterr()
+    assert captured.out.startswith("--- /dev/null\n+++ b/conf/services.json\n@@")
+    assert "conf/services.json: is missing" in captured.err
+    assert not (tmp_path / "conf").exists()
+    assert main(["compile", spec, "--config-dir", "conf"]) == 0
+    capsys.readouterr()
+    assert main(["compile", spec, "--config-dir", "conf", "--diff", "--check"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "up to date" in captured.err
 
 
 def test_compile_without_config_dir_or_root_is_a_usage_error(
@@ -152,8 +165,9 @@ def test_check_exits_3_after_a_hand_edit(
 
 
 def test_diff_prints_a_labelled_unified_diff_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     spec = _spec(tmp_path, DATABASE_SPEC)
     cfg = tmp_path / "ctsrvr.cfg"
     cfg.write_text("SERVER_NAME FAIRCOMS\n")

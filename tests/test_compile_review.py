@@ -65,12 +65,32 @@ def test_no_color_turns_colour_off_on_a_terminal(
 
 
 def test_diff_of_a_new_file_is_labelled_dev_null_and_b(
-    spec: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    spec: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["compile", spec, "--config-dir", str(tmp_path / "c"), "--diff"]) == 0
+    monkeypatch.chdir(tmp_path)
+    assert main(["compile", spec, "--config-dir", "c", "--diff"]) == 0
     out = capsys.readouterr().out
-    assert "--- /dev/null\n+++ b/services.json\n" in out
-    assert "--- /dev/null\n+++ b/ctsrvr.cfg\n" in out
+    assert "--- /dev/null\n+++ b/c/services.json\n" in out
+    assert "--- /dev/null\n+++ b/c/ctsrvr.cfg\n" in out
+
+
+def test_diff_labels_are_relative_to_the_working_directory_for_git_apply(
+    spec: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    for env in ("prod", "dev"):
+        (tmp_path / env).mkdir()
+        (tmp_path / env / "ctsrvr.cfg").write_text("SERVER_NAME FAIRCOMS\n")
+    subprocess.run(["git", "init", "-q"], check=True)
+    assert main(["compile", spec, "--config-dir", "prod", "--diff"]) == 0
+    patch = capsys.readouterr().out
+    assert "--- a/prod/ctsrvr.cfg\n+++ b/prod/ctsrvr.cfg\n" in patch
+    (tmp_path / "change.patch").write_text(patch)
+    subprocess.run(["git", "apply", "change.patch"], check=True)
+    assert main(["compile", spec, "--config-dir", "prod", "--check"]) == 0
+    assert (tmp_path / "dev" / "ctsrvr.cfg").read_text() == "SERVER_NAME FAIRCOMS\n"
 
 
 def test_check_names_every_stale_file(

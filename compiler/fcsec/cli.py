@@ -9,6 +9,7 @@ traceback reaches the user unless ``--debug`` asks for it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import os
@@ -28,6 +29,8 @@ from fcsec.commands.common import (
     print_diagnostics,
 )
 from fcsec.diagnostics import DiagnosticError
+from fcsec.safetext import escape
+from fcsec.signals import Terminated
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,7 +83,27 @@ def entry() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run fcsec with ``argv`` (default: sys.argv[1:]) and return the exit code."""
+    """Run fcsec with ``argv`` (default: sys.argv[1:]) and return the exit code.
+
+    A closed or full stdout/stderr never changes the exit code (``fcsec.outstream``): the
+    command's own result stands, and a full device is named on stderr when stderr still works.
+    """
+    from fcsec.outstream import guarded
+
+    with guarded() as (out, err):
+        code = _run(argv)
+    if out.error is not None and not out.closed_pipe and err.error is None:
+        from fcsec.fileio import describe_os_error
+
+        with contextlib.suppress(OSError):
+            sys.stderr.write(
+                f"fcsec: the output could not be written to stdout: "
+                f"{describe_os_error(out.error)} (exit code {code} is the command's result)\n"
+            )
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     modules = _modules()
     parser = _parser(modules)
     try:
@@ -112,14 +135,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("fcsec: interrupted\n")
         return 130
+    except Terminated as signal_:
+        sys.stderr.write(f"fcsec: stopped by signal {signal_.number}; no file was changed\n")
+        return 128 + signal_.number
     except Exception as exc:
         if args.debug:
             import traceback
 
             traceback.print_exc()
         sys.stderr.write(
-            f"fcsec: internal error ({type(exc).__name__}: {exc}). This is a bug in fcsec; "
-            "please report it with the spec that caused it"
+            f"fcsec: internal error ({type(exc).__name__}: {escape(str(exc))}). This is a bug "
+            "in fcsec; please report it with the spec that caused it"
             + ("" if args.debug else " (rerun with --debug for the traceback)")
             + ".\n"
         )

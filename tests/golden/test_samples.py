@@ -37,10 +37,14 @@ def _compile(folder: Path, *extra: str) -> int:
 
 
 def test_enabling_tls_on_stock_edge_51_changes_only_what_the_guide_says(
-    samples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    samples: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     edge = samples / "faircom-edge-5.1"
     folder = _config_dir(tmp_path, edge / "ctsrvr.cfg", edge / "services.json")
+    monkeypatch.chdir(folder)  # the diff's labels are relative to the working directory
     assert _compile(folder, "--diff") == 0
     diff = capsys.readouterr().out
     if os.environ.get("FCSEC_UPDATE_GOLDEN") == "1":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,23 @@ def test_the_reader_says_why_a_file_is_missing(tmp_path: Path) -> None:
 
 
 def test_the_reader_refuses_a_folder(tmp_path: Path) -> None:
-    assert Files().read(str(tmp_path)).problem == "is a folder, not a file"
+    assert Files().read(str(tmp_path)).problem == (
+        "is a folder (directory), not a regular file; fcsec does not read it"
+    )
+
+
+def test_a_fifo_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "server.pem"
+    os.mkfifo(fifo)
+    loaded = Files().read(str(fifo))  # would block forever if it opened the FIFO to read
+    assert loaded.data is None
+    assert loaded.problem is not None and "FIFO" in loaded.problem
+
+
+def test_a_device_is_refused_without_reading() -> None:
+    loaded = Files().read("/dev/zero")  # would never end if it were read
+    assert loaded.data is None
+    assert loaded.problem is not None and "character device" in loaded.problem
 
 
 def test_the_reader_returns_the_bytes(tmp_path: Path) -> None:

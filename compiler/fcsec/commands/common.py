@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import os
 import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 import attrs
@@ -42,21 +42,29 @@ class Context:
 
 
 def read_spec(path: str) -> SourceFile:
+    """The spec at ``path`` as text; a diagnostic (exit 1) when it cannot be read.
+
+    Only a regular file of at most ``fcsec.fileio.SPEC_LIMIT`` bytes is read: a FIFO, a device
+    (``/dev/zero``) or a folder is refused before a byte is read (FCS904), a larger file with
+    FCS905.
+    """
+    from fcsec.fileio import SPEC_LIMIT, Refused, read_regular
+
+    def cannot(rule: str, reason: str, hint: str) -> DiagnosticError:
+        return DiagnosticError(
+            [error(rule, f"cannot read {path}: {reason}", None, path=path, hint=hint)]
+        )
+
     try:
-        data = Path(path).read_bytes()
+        found = read_regular(path, SPEC_LIMIT)
+    except Refused as refused:
+        raise cannot(refused.rule, f"the spec {refused.reason}", "check the spec's path") from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise DiagnosticError(
-            [
-                error(
-                    "FCS901",
-                    f"cannot read {path}: {reason}",
-                    None,
-                    path=path,
-                    hint="check the spec's path",
-                )
-            ]
-        ) from None
+        raise cannot("FCS901", reason, "check the spec's path") from None
+    if found is None:
+        raise cannot("FCS901", os.strerror(errno.ENOENT), "check the spec's path")
+    data = found
     try:
         return SourceFile(path, data.decode("utf-8"))
     except UnicodeDecodeError as exc:

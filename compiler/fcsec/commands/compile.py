@@ -1,10 +1,15 @@
 """``fcsec compile``: write the managed parts of services.json and ctsrvr.cfg.
 
-With ``--diff`` it prints a unified diff of what would change (labelled ``a/NAME`` and
-``b/NAME``, coloured only when stdout is a terminal or ``--color always`` asks for it); with
-``--check`` it names each stale file, prints the command that updates them and exits 3; both write
-nothing. A run that changes a file ends with one line reminding that FairCom reads these files
-only at start-up. Only here (through ``fcsec.fileio``) are config files read and written.
+The two files are one transaction (``fcsec.fileio.Transaction``): both are planned, both new
+files are written and flushed beside their targets, and only then are the targets replaced; a
+failure restores what was already replaced. Runs on one config folder are serialised by a lock
+(``fcsec.folderlock``); leftovers of a killed run are removed under it. Everything the command
+prints comes after the files are safe: warnings, one line per file, what changes for clients.
+
+With ``--diff`` it prints a unified diff of what would change (labelled with the files' paths
+relative to the working directory, so ``git apply`` works from there); with ``--check`` it names
+each stale file and exits 3; both together print the diff and exit 3 when a file would change.
+Neither writes. Every ``[env.NAME]`` overlay is validated, whichever ``--env`` is compiled.
 """
 
 from __future__ import annotations
@@ -28,13 +33,17 @@ from fcsec.commands.common import (
     use_color,
     write_stdout,
 )
+from fcsec.diagnostics import Diagnostic, DiagnosticError
+from fcsec.safetext import escape
 from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
     from fcsec.api import Output
+    from fcsec.ir.nodes import Spec
 
 NAME = "compile"
 HELP = "write the managed parts of services.json and ctsrvr.cfg"
+LOCK_TIMEOUT = 30.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,13 +51,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config-dir",
         metavar="DIR",
-        help="folder holding services.json and ctsrvr.cfg (default: <server.root>/config)",
+        help="folder holding services.json and ctsrvr.cfg (default: <server.root>/config, "
+        "a relative root being relative to the spec's folder)",
     )
     parser.add_argument("--env", metavar="NAME", help="apply the overlay [env.NAME]")
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--diff", action="store_true", help="print what would change; write nothing")
-    mode.add_argument(
-        "--check", action="store_true", help="write nothing; exit 3 if a file would change"
+    parser.add_argument(
+        "--diff", action="store_true", help="print what would change; write nothing"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 3 if a file would change (with --diff: print the diff too)",
+    )
+    parser.add_argument(
+        "--lock-timeout",
+        metavar="SECONDS",
+        type=float,
+        default=LOCK_TIMEOUT,
+        help="how long to wait for another fcsec run on the same config folder "
+        f"(default {LOCK_TIMEOUT:g})",
     )
 
 
@@ -60,30 +81,72 @@ def _command(spec: str, config_dir: str, env: str | None) -> str:
     return shlex.join(words)
 
 
-def run(args: argparse.Namespace, context: Context) -> int:
-    from fcsec.api import load_spec, render_outputs
-    from fcsec.fileio import ensure_config_dir
+def _load(source: SourceFile, env: str | None) -> tuple[Spec, tuple[Diagnostic, ...]]:
+    """The spec with ``env`` applied; raise with the errors of every environment.
 
-    loaded = load_spec(read_spec(args.spec), args.env)
-    print_diagnostics(loaded.warnings, context.color)
-    spec = loaded.spec
-    if args.config_dir is None:
-        if spec.server.root is None:
-            raise Usage(
-                "fcsec compile: error: give --config-dir DIR, or set [server] root in the spec"
-            )
-        config_dir = os.path.join(spec.server.root, "config")
-    else:
-        config_dir = args.config_dir
+    An overlay that is not compiled now is compiled later by someone else: a broken one fails
+    here too, as ``fcsec check`` fails it.
+    """
+    from fcsec.api import environments, load_spec
+
+    problems: list[Diagnostic] = []
+    chosen = None
+    for name in dict.fromkeys([env, *environments(source)]):
+        try:
+            loaded = load_spec(source, name)
+        except DiagnosticError as failure:
+            problems.extend(failure.diagnostics)
+            continue
+        if name == env:
+            chosen = loaded
+    if problems or chosen is None:
+        raise DiagnosticError({(p.rule, p.span, p.message): p for p in problems}.values())
+    return chosen.spec, chosen.warnings
+
+
+def _config_dir(spec: Spec, args: argparse.Namespace) -> str:
+    if args.config_dir is not None:
+        return str(args.config_dir)
+    if spec.server.root is None:
+        raise Usage("fcsec compile: error: give --config-dir DIR, or set [server] root in the spec")
+    from fcsec.roots import server_root
+
+    return os.path.join(server_root(spec.server.root, args.spec), "config")
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from fcsec.api import CTSRVR_CFG, SERVICES_JSON, render_outputs
+    from fcsec.fileio import ensure_config_dir
+    from fcsec.folderlock import folder_lock
+
+    if not args.lock_timeout >= 0:
+        raise Usage("fcsec compile: error: --lock-timeout must be 0 or more seconds")
+    spec, warnings = _load(read_spec(args.spec), args.env)
+    config_dir = _config_dir(spec, args)
     folder = Path(config_dir)
-    if folder.exists():
-        ensure_config_dir(folder, config_dir, create=False)
-    outputs = render_outputs(spec, _ConfigFolder(folder, config_dir))
+    writing = not (args.diff or args.check)
+    if writing or folder.exists():
+        ensure_config_dir(folder, config_dir, create=writing)
+    lock = folder_lock(
+        folder,
+        config_dir,
+        exclusive=writing,
+        timeout=args.lock_timeout,
+        command=_command(args.spec, config_dir, args.env),
+    )
+    written: dict[str, bool] = {}
+    with lock:
+        outputs = render_outputs(spec, _ConfigFolder(folder, config_dir))
+        if writing:
+            written = _commit(outputs, folder, config_dir, (SERVICES_JSON, CTSRVR_CFG))
+    # The files are safe from here on; only now is anything printed.
+    print_diagnostics(warnings, context.color)
+    if writing:
+        _summarise(outputs, written, config_dir)
+        return EXIT_OK
     if args.diff:
-        return _print_diff(outputs, args)
-    if args.check:
-        return _report_stale(outputs, args, config_dir)
-    return _write(outputs, folder, config_dir)
+        _print_diff(outputs, args, config_dir)
+    return _report_stale(outputs, args, config_dir) if args.check else EXIT_OK
 
 
 class _ConfigFolder(Mapping[str, SourceFile | None]):
@@ -113,54 +176,82 @@ class _ConfigFolder(Mapping[str, SourceFile | None]):
         return 2
 
 
-def _print_diff(outputs: tuple[Output, ...], args: argparse.Namespace) -> int:
+def _label(config_dir: str, name: str) -> str:
+    """The file's path relative to the working directory, with ``/`` (for ``git apply``)."""
+    return os.path.relpath(os.path.join(config_dir, name)).replace(os.sep, "/")
+
+
+def _print_diff(outputs: tuple[Output, ...], args: argparse.Namespace, config_dir: str) -> None:
     painted = use_color(args, sys.stdout)
     for output in outputs:
         if output.changed:
-            write_stdout(unified_diff(output.name, output.before, output.after, color=painted))
-    return EXIT_OK
+            label = escape(_label(config_dir, output.name))
+            write_stdout(unified_diff(label, output.before, output.after, color=painted))
 
 
 def _report_stale(outputs: tuple[Output, ...], args: argparse.Namespace, config_dir: str) -> int:
+    """Name each stale file (on stderr when stdout carries the diff); exit 3 if any."""
     stale = [output for output in outputs if output.changed]
+    stream = sys.stderr if args.diff else sys.stdout
     for output in stale:
         state = "is missing" if output.before is None else "is out of date"
-        print(
-            f"{os.path.join(config_dir, output.name)}: {state} "
-            f"(the spec manages {', '.join(output.managed)})"
+        stream.write(
+            f"{escape(os.path.join(config_dir, output.name))}: {state} "
+            f"(the spec manages {', '.join(output.managed)})\n"
         )
     if stale:
-        command = _command(args.spec, config_dir, args.env)
-        print(
-            f"run `{command}` to update ({len(stale)} file{'s' if len(stale) != 1 else ''}; "
-            "`--diff` shows the change first), then review and commit the result"
+        command = escape(_command(args.spec, config_dir, args.env))
+        count = f"{len(stale)} file{'s' if len(stale) != 1 else ''}"
+        stream.write(
+            f"run `{command}` to update ({count}; `--diff` shows the change first), "
+            "then review and commit the result\n"
         )
         return EXIT_STALE
-    print(f"{config_dir}: up to date with {args.spec}")
+    covered = "; ".join(f"{o.name}: {', '.join(o.managed)}" for o in outputs)
+    stream.write(
+        f"{escape(config_dir)}: up to date with {escape(args.spec)} "
+        f"(compared: {covered or 'nothing, the spec manages no file'}; the parts of the files "
+        "that the spec does not manage were not compared)\n"
+    )
     return EXIT_OK
 
 
-def _write(outputs: tuple[Output, ...], folder: Path, config_dir: str) -> int:
-    from fcsec.api import CTSRVR_CFG, SERVICES_JSON
-    from fcsec.fileio import ensure_config_dir, write_if_changed
+def _commit(
+    outputs: tuple[Output, ...], folder: Path, config_dir: str, names: tuple[str, ...]
+) -> dict[str, bool]:
+    """Write every changed output in one transaction; which files were written, by name."""
+    from fcsec.fileio import Transaction, remove_leftovers
+    from fcsec.signals import terminating_cleanly
 
-    ensure_config_dir(folder, config_dir, create=True)
+    remove_leftovers(folder, names)
+    written: dict[str, bool] = {}
+    with terminating_cleanly(), Transaction() as transaction:
+        for output in outputs:
+            display = os.path.join(config_dir, output.name)
+            written[output.name] = transaction.stage(folder / output.name, output.after, display)
+        transaction.commit()
+    return written
+
+
+_NOT_MANAGED = {"services.json": "no listeners and no [mqtt]", "ctsrvr.cfg": "no [database]"}
+
+
+def _summarise(outputs: tuple[Output, ...], written: dict[str, bool], config_dir: str) -> None:
+    from fcsec.consequences import client_notes
+
     by_name = {output.name: output for output in outputs}
-    wrote = False
-    for name in (SERVICES_JSON, CTSRVR_CFG):
-        display = os.path.join(config_dir, name)
+    for name, reason in _NOT_MANAGED.items():
+        display = escape(os.path.join(config_dir, name))
         planned = by_name.get(name)
         if planned is None:
-            reason = "no listeners and no [mqtt]" if name == SERVICES_JSON else "no [database]"
             print(f"{display}: not managed by this spec ({reason}), left alone")
-            continue
-        written = write_if_changed(folder / name, planned.after, display)
-        wrote = wrote or written
-        if not written:
+        elif not written.get(name):
             print(f"{display}: unchanged")
         else:
             verb = "created" if planned.before is None else "updated"
             print(f"{display}: {verb} ({', '.join(planned.managed)})")
-    if wrote:
+    changes = [(o.name, o.before, o.after) for o in outputs if written.get(o.name)]
+    for note in client_notes(changes):
+        print(f"note: {note}")
+    if any(written.values()):
         print("FairCom reads these files only at start-up: restart the server to apply them.")
-    return EXIT_OK

@@ -5,7 +5,8 @@ path will be relative to the <faircom>/server folder"):
 
 1. an absolute name (``/Certs/ca.crt``, ``C:\\certs\\server.pem``, ``\\\\host\\share\\x.pem``) is
    used as it is;
-2. a relative name is looked up in ``<server.root>/server`` when the spec sets ``[server] root``;
+2. a relative name is looked up in ``<server.root>/server`` when the spec sets ``[server] root``
+   (a relative root is relative to the spec file's folder: ``fcsec.roots``);
 3. without a root, a relative name is looked up in the folder of the spec file, so a spec kept
    beside its certificates checks on any machine.
 
@@ -19,20 +20,16 @@ from __future__ import annotations
 import ntpath
 import os
 import posixpath
-import re
 
 import attrs
 
-_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
+from fcsec.roots import is_absolute, server_root
 
-
-def is_absolute(name: str) -> bool:
-    """True for a POSIX absolute path, a Windows drive path or a UNC path."""
-    return name.startswith("/") or bool(_WINDOWS_ABSOLUTE.match(name))
+__all__ = ["Files", "Loaded", "is_absolute", "resolve"]
 
 
 def _windows_style(path: str) -> bool:
-    return bool(_WINDOWS_ABSOLUTE.match(path)) or ("\\" in path and "/" not in path)
+    return (is_absolute(path) and not path.startswith("/")) or ("\\" in path and "/" not in path)
 
 
 def resolve(name: str, *, root: str | None, spec_path: str) -> str:
@@ -40,6 +37,7 @@ def resolve(name: str, *, root: str | None, spec_path: str) -> str:
     if is_absolute(name):
         return name
     if root is not None:
+        root = server_root(root, spec_path)
         if _windows_style(root):
             return ntpath.normpath(ntpath.join(root, "server", name))
         return posixpath.normpath(posixpath.join(root, "server", name))
@@ -70,18 +68,22 @@ class Files:
 
 
 _LIMIT = 1 << 20  # a certificate file larger than 1 MiB is not a certificate file
+_TOO_LARGE = "is larger than 1 MiB, too large for a certificate file"
 
 
 def _read(path: str) -> Loaded:
-    if not os.path.exists(path):
-        return Loaded(data=None, problem="does not exist")
-    if os.path.isdir(path):
-        return Loaded(data=None, problem="is a folder, not a file")
+    from fcsec.fileio import Refused, read_regular
+
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(_LIMIT + 1)
+        data = read_regular(path, _LIMIT)
+    except Refused as refused:
+        if refused.rule == "FCS905":
+            return Loaded(
+                data=None, problem="is larger than 1 MiB, too large for a certificate file"
+            )
+        return Loaded(data=None, problem=refused.reason)
     except OSError as exc:
         return Loaded(data=None, problem=f"cannot be read ({exc.strerror or type(exc).__name__})")
-    if len(data) > _LIMIT:
-        return Loaded(data=None, problem="is larger than 1 MiB, too large for a certificate file")
+    if data is None:
+        return Loaded(data=None, problem="does not exist")
     return Loaded(data=data)
