@@ -2,9 +2,10 @@
 
 The facts live here as two reviewable tables (code point, IANA name, OpenSSL name, minimum protocol
 version) and a list of policies; everything else about a suite (key exchange, authentication, bulk
-cipher, MAC, AEAD, forward secrecy) is derived from its IANA name by one small parser, so a fact is
-written once. ``tests/ciphers`` checks that the committed JSON is byte-identical to what this script
-writes, and cross-checks the facts against the local OpenSSL.
+cipher, MAC, AEAD, forward secrecy, whether current OpenSSL offers it) is derived from its IANA name
+and its table by small functions, so a fact is written once. ``tests/ciphers`` checks that the
+committed JSON is byte-identical to what this script writes, and cross-checks the facts against
+the local OpenSSL.
 
 This script must never read the local OpenSSL or the network: its output has to be the same on
 every machine, so the committed data does not drift with whoever last ran it.
@@ -191,10 +192,13 @@ _OPENSSL_SUITES = """
 0xCC,0xAE  TLS_RSA_PSK_WITH_CHACHA20_POLY1305_SHA256      RSA-PSK-CHACHA20-POLY1305       TLSv1.2
 """
 
-# Suites an operator's old config may still name, which OpenSSL 1.1+ no longer builds (static
-# ECDH/DH, single DES, export, SEED, IDEA) or builds only with enable-weak-ssl-ciphers (RC4, 3DES).
-# Names are the ones OpenSSL 1.0.2 (or the weak-cipher build) accepted; minimum versions follow what
-# OpenSSL recorded for their siblings.
+# Suites an operator's old config may still name, which a default build of OpenSSL 3 does not offer.
+# OpenSSL 1.1.0 removed the static ECDH/DH, single-DES, export-grade and RC2 suites; it builds the
+# RC4 and 3DES suites only when configured with enable-weak-ssl-ciphers; OpenSSL 3 offers the SEED
+# and IDEA suites only with the legacy provider loaded (and many distributions build without IDEA).
+# `_openssl_support` derives which of these applies from the suite's make-up; the cross-check in
+# tests/ciphers asks the local OpenSSL. Names are the ones OpenSSL 1.0.2 (or the weak-cipher build)
+# accepted; minimum versions follow what OpenSSL recorded for their siblings.
 _LEGACY_SUITES = """
 0x00,0x03  TLS_RSA_EXPORT_WITH_RC4_40_MD5                 EXP-RC4-MD5                     SSLv3
 0x00,0x04  TLS_RSA_WITH_RC4_128_MD5                       RC4-MD5                         SSLv3
@@ -359,6 +363,31 @@ def _bulk(token: str) -> tuple[str, int, str | None]:
     return match[1], int(match[2]), match[3].replace("_", "")
 
 
+# How a default build of OpenSSL 3 treats a suite of the legacy table (the values of
+# fcsec.ciphers.OpenSSLSupport): suites of `_OPENSSL_SUITES` are "built-in".
+_REMOVED_KEY_EXCHANGES = {"DH", "ECDH"}  # static (certificate) Diffie-Hellman
+_REMOVED_ALGORITHMS = {"DES", "RC2"}  # single DES (and its 40-bit export form), RC2 (export only)
+_WEAK_BUILD_ALGORITHMS = {"RC4", "3DES-EDE"}
+_LEGACY_PROVIDER_ALGORITHMS = {"SEED", "IDEA"}
+
+
+def _openssl_support(suite: dict[str, Any], *, legacy: bool) -> str:
+    if not legacy:
+        return "built-in"
+    algorithm = suite["encryption"]["algorithm"]
+    if (
+        suite["key_exchange"] in _REMOVED_KEY_EXCHANGES
+        or algorithm in _REMOVED_ALGORITHMS
+        or suite["encryption"]["key_bits"] < 112  # export grade
+    ):
+        return "removed"
+    if algorithm in _WEAK_BUILD_ALGORITHMS:
+        return "enable-weak-ssl-ciphers"
+    if algorithm in _LEGACY_PROVIDER_ALGORITHMS:
+        return "legacy-provider"
+    raise ValueError(f"no reason why OpenSSL 3 would not offer {suite['iana']}")
+
+
 def _suite(code: str, iana: str, openssl: str | None, version: str) -> dict[str, Any]:
     if version == "TLSv1.3":
         match = _TLS13_NAME.fullmatch(iana)
@@ -402,8 +431,14 @@ def _code_value(code: str) -> int:
 
 def suites() -> list[dict[str, Any]]:
     """Every suite, ordered by code point."""
-    rows = [*_rows(_OPENSSL_SUITES), *_rows(_LEGACY_SUITES)]
-    return [_suite(*row) for row in sorted(rows, key=lambda row: _code_value(row[0]))]
+    rows = [(row, False) for row in _rows(_OPENSSL_SUITES)]
+    rows += [(row, True) for row in _rows(_LEGACY_SUITES)]
+    found = []
+    for row, legacy in sorted(rows, key=lambda entry: _code_value(entry[0][0])):
+        suite = _suite(*row)
+        suite["openssl_support"] = _openssl_support(suite, legacy=legacy)
+        found.append(suite)
+    return found
 
 
 _FAIRCOM_GUIDE = (
@@ -416,6 +451,168 @@ _TLSREF_60 = (
 _TLS13_TLSREF = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"]
 
 
+_NIST = "NIST SP 800-52 Rev. 2 (August 2019, https://doi.org/10.6028/NIST.SP.800-52r2)"
+# NIST SP 800-52r2 §3.3.1.2: the TLS 1.3 suites, in the publication's order.
+_NIST_TLS13 = [
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_AES_128_CCM_SHA256",
+    "TLS_AES_128_CCM_8_SHA256",
+]
+# §3.3.1.1.1, servers with ECDSA certificates: the TLS 1.2 suites, then the two it adds for servers
+# that also support TLS 1.0 and 1.1; the publication's order.
+_NIST_ECDSA = [
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_CCM",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_CCM",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+]
+# §3.3.1.1.2, servers with RSA certificates: likewise, with four suites for TLS 1.0 and 1.1.
+_NIST_RSA = [
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_DHE_RSA_WITH_AES_128_CCM",
+    "TLS_DHE_RSA_WITH_AES_256_CCM",
+    "TLS_DHE_RSA_WITH_AES_128_CCM_8",
+    "TLS_DHE_RSA_WITH_AES_256_CCM_8",
+    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+    "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256",
+    "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+    "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+    "TLS_DHE_RSA_WITH_AES_128_CBC_SHA",
+    "TLS_DHE_RSA_WITH_AES_256_CBC_SHA",
+]
+
+
+def _nist_static(key_exchange: str, certificates: tuple[str, str]) -> list[str]:
+    """The suites §3.3.1.1 lists for static DH or ECDH certificates signed with each key type."""
+    sha2 = "SHA384" if key_exchange == "ECDH" else "SHA256"
+    return [
+        f"TLS_{key_exchange}_{signer}_WITH_AES_{suffix}"
+        for signer in certificates
+        for suffix in (
+            "128_GCM_SHA256",
+            "256_GCM_SHA384",
+            "128_CBC_SHA256",
+            f"256_CBC_{sha2}",
+            "128_CBC_SHA",
+            "256_CBC_SHA",
+        )
+    ]
+
+
+# §3.3.1.1 also has lists for servers with DSA certificates and with static DH and ECDH
+# certificates. The policies leave them out; each group says why.
+_NIST_OTHER_CERTIFICATES = [
+    {
+        "listed_in": "NIST SP 800-52r2 section 3.3.1.1 for servers with DSA certificates",
+        "reason": (
+            "the server signs each handshake with its DSA key, FIPS 186-5 (2023) no longer "
+            "approves DSA for generating signatures, and TLS 1.3 has no DSA signatures"
+        ),
+        "suites": [
+            "TLS_DHE_DSS_WITH_AES_128_GCM_SHA256",
+            "TLS_DHE_DSS_WITH_AES_256_GCM_SHA384",
+            "TLS_DHE_DSS_WITH_AES_128_CBC_SHA256",
+            "TLS_DHE_DSS_WITH_AES_256_CBC_SHA256",
+            "TLS_DHE_DSS_WITH_AES_128_CBC_SHA",
+            "TLS_DHE_DSS_WITH_AES_256_CBC_SHA",
+        ],
+    },
+    {
+        "listed_in": "NIST SP 800-52r2 section 3.3.1.1 for servers with static DH certificates",
+        "reason": (
+            "static DH has no forward secrecy, and OpenSSL 1.1.0 and later do not implement it"
+        ),
+        "suites": _nist_static("DH", ("DSS", "RSA")),
+    },
+    {
+        "listed_in": "NIST SP 800-52r2 section 3.3.1.1 for servers with static ECDH certificates",
+        "reason": (
+            "static ECDH has no forward secrecy, and OpenSSL 1.1.0 and later do not implement it"
+        ),
+        "suites": _nist_static("ECDH", ("ECDSA", "RSA")),
+    },
+]
+_NIST_OTHERS_LEFT_OUT = (
+    "Left out: the lists for DSA certificates (FIPS 186-5 no longer approves DSA signature "
+    "generation; TLS 1.3 has no DSA) and for static DH and ECDH certificates (no forward secrecy; "
+    "OpenSSL 1.1.0 and later do not implement them). NIST SP 800-52r2 lists no "
+    "ChaCha20-Poly1305 suite."
+)
+
+
+def _nist_800_52r2() -> dict[str, Any]:
+    return {
+        "name": "nist-800-52r2",
+        "title": (
+            "NIST SP 800-52 Rev. 2 section 3.3.1: the TLS 1.3 suites and the suites for servers "
+            "with RSA or ECDSA certificates"
+        ),
+        "source": (
+            f"{_NIST}: section 3.3.1.2 (TLS 1.3), then 3.3.1.1.1 (ECDSA certificates) and "
+            "3.3.1.1.2 (RSA certificates), each complete and in the publication's order, with "
+            "the AES-CBC suites it lists for servers that also support TLS 1.0 and 1.1. "
+            + _NIST_OTHERS_LEFT_OUT
+        ),
+        "kind": "suites",
+        "suites": [*_NIST_TLS13, *_NIST_ECDSA, *_NIST_RSA],
+        "openssl": None,
+        "excluded": _NIST_OTHER_CERTIFICATES,
+    }
+
+
+def _is_cbc(name: str) -> bool:
+    return "_CBC_" in name
+
+
+def _is_ccm8(name: str) -> bool:
+    return "_CCM_8" in name
+
+
+def _nist_800_52r2_aead() -> dict[str, Any]:
+    listed = [*_NIST_TLS13, *_NIST_ECDSA, *_NIST_RSA]
+    return {
+        "name": "nist-800-52r2-aead",
+        "title": (
+            "NIST SP 800-52 Rev. 2 section 3.3.1, AEAD subset: nist-800-52r2 without its "
+            "AES-CBC and CCM_8 suites"
+        ),
+        "source": (
+            f"{_NIST}: the suites of nist-800-52r2 (sections 3.3.1.2, 3.3.1.1.1, 3.3.1.1.2) in "
+            "its order, without the AES-CBC suites (not AEAD: MAC-then-encrypt; NIST prefers GCM "
+            "and CCM over CBC) and the CCM_8 suites (8-byte authentication tag). "
+            + _NIST_OTHERS_LEFT_OUT
+        ),
+        "kind": "suites",
+        "suites": [name for name in listed if not _is_cbc(name) and not _is_ccm8(name)],
+        "openssl": None,
+        "excluded": [
+            {
+                "listed_in": "NIST SP 800-52r2 sections 3.3.1.1.1 and 3.3.1.1.2",
+                "reason": "AES-CBC is not AEAD (MAC-then-encrypt)",
+                "suites": [name for name in listed if _is_cbc(name)],
+            },
+            {
+                "listed_in": "NIST SP 800-52r2 sections 3.3.1.1.1, 3.3.1.1.2 and 3.3.1.2",
+                "reason": "CCM_8 has an 8-byte authentication tag",
+                "suites": [name for name in listed if _is_ccm8(name)],
+            },
+            *_NIST_OTHER_CERTIFICATES,
+        ],
+    }
+
+
 def policies() -> list[dict[str, Any]]:
     """The built-in policies, in the order `fcsec` lists them. Suites keep each source's order."""
     return [
@@ -426,6 +623,7 @@ def policies() -> list[dict[str, Any]]:
             "kind": "suites",
             "suites": _TLS13_TLSREF,
             "openssl": None,
+            "excluded": [],
         },
         {
             "name": "tlsref-intermediate",
@@ -445,42 +643,10 @@ def policies() -> list[dict[str, Any]]:
                 "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
             ],
             "openssl": None,
+            "excluded": [],
         },
-        {
-            "name": "nist-800-52r2",
-            "title": (
-                "NIST SP 800-52 Rev. 2, AEAD subset: TLS 1.3 AES-GCM/AES-CCM; TLS 1.2 ECDHE/DHE "
-                "with AES-GCM/AES-CCM (no ChaCha20, no CBC, no CCM_8, no DSS)"
-            ),
-            "source": (
-                "NIST SP 800-52 Rev. 2 (August 2019), section 3.3.1 "
-                "(https://doi.org/10.6028/NIST.SP.800-52r2). Chosen subset of the approved suites: "
-                "TLS 1.3 AES-GCM and AES-128-CCM; TLS 1.2 ECDHE-ECDSA, ECDHE-RSA and DHE-RSA with "
-                "AES-GCM or AES-CCM, in the publication's order (ECDSA-certificate suites, then "
-                "RSA-certificate suites). Left out on purpose: the AES-CBC suites 800-52r2 still "
-                "permits for TLS 1.2 (not AEAD); the CCM_8 suites (64-bit tag, meant for "
-                "constrained devices); DHE-DSS (FIPS 186-5 no longer approves DSA signature "
-                "generation); static DH/ECDH (no forward secrecy). ChaCha20-Poly1305 is not a "
-                "NIST-approved cipher."
-            ),
-            "kind": "suites",
-            "suites": [
-                "TLS_AES_128_GCM_SHA256",
-                "TLS_AES_256_GCM_SHA384",
-                "TLS_AES_128_CCM_SHA256",
-                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-                "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-                "TLS_ECDHE_ECDSA_WITH_AES_128_CCM",
-                "TLS_ECDHE_ECDSA_WITH_AES_256_CCM",
-                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-                "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-                "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256",
-                "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
-                "TLS_DHE_RSA_WITH_AES_128_CCM",
-                "TLS_DHE_RSA_WITH_AES_256_CCM",
-            ],
-            "openssl": None,
-        },
+        _nist_800_52r2(),
+        _nist_800_52r2_aead(),
         {
             "name": "faircom-maximal",
             "title": "FairCom guide: 'Maximally secure configuration for COMM_PROTOCOL SSL'",
@@ -491,6 +657,7 @@ def policies() -> list[dict[str, Any]]:
             "kind": "suites",
             "suites": ["AES256-SHA256", "AES256-GCM-SHA384", "DHE-RSA-AES256-SHA256"],
             "openssl": None,
+            "excluded": [],
         },
         {
             "name": "faircom-minimal",
@@ -504,6 +671,7 @@ def policies() -> list[dict[str, Any]]:
             "kind": "openssl-string",
             "suites": [],
             "openssl": "ALL:!aNULL:!eNULL:!SSLv2:!LOW:!EXP:!RC4:!MD5:@STRENGTH",
+            "excluded": [],
         },
         {
             "name": "faircom-https-example",
@@ -524,18 +692,21 @@ def policies() -> list[dict[str, Any]]:
                 "DHE-RSA-AES256-GCM-SHA384",
             ],
             "openssl": None,
+            "excluded": [],
         },
         {
             "name": "faircom-default",
             "title": "Server default: emit nothing and let the FairCom server use its own default",
             "source": (
                 f"{_FAIRCOM_GUIDE}: SSL_CIPHERS defaults to "
-                "ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256; allowedCipherSuites "
+                "ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256 (static ECDH, which OpenSSL "
+                "1.1.0 removed, then a CBC suite); allowedCipherSuites "
                 'defaults to ""'
             ),
             "kind": "server-default",
             "suites": [],
             "openssl": None,
+            "excluded": [],
         },
     ]
 

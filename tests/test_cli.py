@@ -360,3 +360,24 @@ def test_the_process_entry_runs_main_and_freezes_the_objects_left(
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "0 True", done.stderr
+
+
+BROKEN_PROD = DATABASE_SPEC + (
+    "[listeners.http8080]\nprotocol = \"http\"\nport = 8080\n"
+    "[env.prod]\nlisteners.http8080.port = 99999\n"
+    "[env.dev]\ndatabase.tls_only = false\n"
+)
+
+
+@pytest.mark.parametrize("env", [None, "dev"], ids=["base", "env-dev"])
+def test_compile_fails_on_a_broken_overlay_it_does_not_apply(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], env: str | None
+) -> None:
+    spec = _spec(tmp_path, BROKEN_PROD)
+    folder = tmp_path / "c"
+    extra = ["--env", env] if env else []
+    for mode in ([], ["--check"], ["--diff"]):
+        assert main(["compile", spec, "--config-dir", str(folder), *extra, *mode]) == 1
+        assert "FCS016" in capsys.readouterr().err  # port outside 1-65535, in [env.prod]
+    assert not folder.exists()
+    assert main(["check", spec, "--skip-files"]) == 1  # check agrees

@@ -494,3 +494,32 @@ def test_a_spec_over_the_size_limit_is_refused_with_the_limit(
     assert main(["compile", str(spec), "--config-dir", str(tmp_path / "c")]) == 1
     err = capsys.readouterr().err
     assert "FCS905" in err and "10 MiB" in err
+
+
+ACTING = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
+
+
+def test_compile_prints_hostile_paths_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = Path(__file__).parent / "data" / "hostile" / "escaped_reason.fcsec"
+    folder = tmp_path / "conf\x1b[2J"
+    for mode in ([], ["--check"], ["--diff", "--check"]):
+        main(["compile", str(spec), "--config-dir", str(folder), *mode])
+        captured = capsys.readouterr()
+        for char in ACTING:
+            assert char not in captured.out + captured.err, (mode, repr(char))
+    assert "conf\\x1b[2J" in captured.err
+
+
+def test_compile_refuses_hostile_listener_names_and_prints_them_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = Path(__file__).parent / "data" / "hostile" / "escaped_names.fcsec"
+    folder = tmp_path / "conf"
+    assert main(["compile", str(spec), "--config-dir", str(folder)]) == 1
+    captured = capsys.readouterr()
+    for char in ACTING:
+        assert char not in captured.out + captured.err, repr(char)
+    assert "error[FCS033]: the name `listeners.https\\x1b]0;pwned\\x07`" in captured.err
+    assert not folder.exists()

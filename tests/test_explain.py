@@ -48,7 +48,7 @@ def test_a_missing_rule_argument_is_a_usage_error() -> None:
 
 
 def test_a_close_id_is_suggested() -> None:
-    assert suggest("FCS6011", tuple(RULES)) == "FCS601"
+    assert suggest("FCS6001", tuple(RULES)) == "FCS601"
 
 
 def test_every_rule_of_the_catalogue_can_be_explained() -> None:

@@ -90,28 +90,35 @@ def _with_env(merged: Table, root: Table) -> Table:
 
 @attrs.frozen(kw_only=True)
 class Output:
-    """The new text of one config file and what the spec manages in it."""
+    """The new text of one config file, what the spec manages in it, and what the compile
+    summary must add (``notes``: one line each, e.g. a certificate key respelled)."""
 
     name: str
     before: str | None
     after: str
     managed: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
         return self.before != self.after
 
 
+#: What an editor hands back: the new text, the managed parts named in the summary, the notes.
+_Edited = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
 def _output(
-    name: str,
-    current: Mapping[str, SourceFile | None],
-    managed: tuple[str, ...],
-    apply: Callable[[SourceFile], str],
+    name: str, current: Mapping[str, SourceFile | None], apply: Callable[[SourceFile], _Edited]
 ) -> Output:
     before = current.get(name)
-    after = apply(before or SourceFile(name, ""))
+    after, managed, notes = apply(before or SourceFile(name, ""))
     return Output(
-        name=name, before=None if before is None else before.text, after=after, managed=managed
+        name=name,
+        before=None if before is None else before.text,
+        after=after,
+        managed=managed,
+        notes=notes,
     )
 
 
@@ -128,29 +135,36 @@ def render_outputs(spec: Spec, current: Mapping[str, SourceFile | None]) -> tupl
     from fcsec.backends.ctsrvr_cfg import plan_ctsrvr
     from fcsec.backends.services_json import plan_services
 
-    edits: list[tuple[str, tuple[str, ...], Callable[[SourceFile], str]]] = []
+    edits: list[tuple[str, Callable[[SourceFile], _Edited]]] = []
     services = plan_services(spec)
     if services is not None:
-        from fcsec.services.edit import apply_services_plan
+        from fcsec.services.edit import edit_services
 
         managed = tuple(f"listeners.{plan.service_name}" for plan in services.listeners)
         if services.authentication_methods is not None:
             managed += ("mqtt.authenticationMethods",)
-        edits.append((SERVICES_JSON, managed, lambda source: apply_services_plan(source, services)))
+
+        def services_edit(source: SourceFile) -> _Edited:
+            edited = edit_services(source, services)
+            return edited.text, managed, edited.notes
+
+        edits.append((SERVICES_JSON, services_edit))
     ssl = plan_ctsrvr(spec)
     if ssl is not None:
-        from fcsec.cfg.edit import apply_ssl_plan
+        from fcsec.cfg.edit import edit_ssl
 
-        managed = ("SUBSYSTEM COMM_PROTOCOL SSL",)
-        if ssl.shared_memory is not None:
-            managed += ("COMM_PROTOCOL FSHAREMM",)
-        edits.append((CTSRVR_CFG, managed, lambda source: apply_ssl_plan(source, ssl)))
+        def ssl_edit(source: SourceFile) -> _Edited:
+            # COMM_PROTOCOL FSHAREMM is named only where the file has such a line.
+            edited = edit_ssl(source, ssl)
+            return edited.text, edited.managed, ()
+
+        edits.append((CTSRVR_CFG, ssl_edit))
 
     outputs: list[Output] = []
     problems: list[Diagnostic] = []
-    for name, managed, apply in edits:
+    for name, apply in edits:
         try:
-            outputs.append(_output(name, current, managed, apply))
+            outputs.append(_output(name, current, apply))
         except DiagnosticError as failure:
             problems.extend(failure.diagnostics)
     if problems:

@@ -110,7 +110,7 @@ def _run(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except Usage as usage:
         parser.print_usage(sys.stderr)
-        sys.stderr.write(f"{usage}\n")
+        sys.stderr.write(f"{escape(str(usage))}\n")
         return EXIT_USAGE
     except SystemExit as exit_:  # --help and --version
         return int(exit_.code or 0)
@@ -130,7 +130,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print_diagnostics(failure.diagnostics, context.color)
         return EXIT_INPUT
     except Usage as usage:
-        sys.stderr.write(f"{usage}\n")
+        sys.stderr.write(f"{escape(str(usage))}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("fcsec: interrupted\n")

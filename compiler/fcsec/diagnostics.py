@@ -9,10 +9,12 @@ prints them. Rendering as text lives here; JSON/SARIF renderers belong to the CL
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import attrs
 
+from fcsec.safetext import escape
 from fcsec.source import Span
 
 
@@ -95,51 +97,76 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
 
 
-def _printable(text: str) -> str:
-    # One output character per input character, so carets stay aligned.
-    return "".join(
-        " "
-        if char == "\t"
-        else ("\ufffd" if ord(char) < 0x20 or 0xD800 <= ord(char) <= 0xDFFF else char)
-        for char in text
-    )
+def _shown(text: str) -> str:
+    # A tab as one space: a terminal would jump to its next tab stop, out of step with the caret.
+    return escape(text.replace("\t", " "))
+
+
+_WIDE = frozenset({"W", "F"})
+
+
+def _cell_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in _WIDE else 1
+
+
+def _cells(shown: str) -> int:
+    """The terminal columns ``shown`` takes: two for a wide character, none for a combining mark."""
+    return len(shown) if shown.isascii() else sum(map(_cell_width, shown))
 
 
 def _snippet(span: Span, label: str, color: bool) -> list[str]:
+    """The source line with carets under the span; control characters shown as escapes.
+
+    An escape is wider than the character it shows (``\\x1b`` for ESC), so the carets are placed
+    by the width of what is printed before and under them, not by the column number.
+    """
     source = span.source
     line, column = source.line_col(span.start)
-    text = _printable(source.line_text(line))
+    raw = source.line_text(line)
     end_line, end_column = source.line_col(max(span.end, span.start))
-    width = (end_column - column) if end_line == line else len(text) - column + 1
-    width = max(1, width)
+    stop = end_column - 1 if end_line == line else len(raw)
+    marked = raw[column - 1 : stop]
+    before, under = _shown(raw[: column - 1]), _shown(marked)
+    # A span may start or end on the line ending, past the text: one column per character.
+    indent = _cells(before) + max(0, column - 1 - len(raw))
+    width = _cells(under) + max(0, stop - (column - 1) - len(marked))
+    text = before + under + _shown(raw[stop:])
     gutter = " " * len(str(line))
     bar = _paint("|", _BOLD_BLUE, color)
-    carets = "^" * width
+    carets = "^" * max(1, width)
     return [
         f"{gutter} {bar}",
         f"{_paint(str(line), _BOLD_BLUE, color)} {bar} {text}",
-        f"{gutter} {bar} {' ' * (column - 1)}{_paint(carets, _BOLD_BLUE, color)}"
-        + (f" {label}" if label else ""),
+        f"{gutter} {bar} {' ' * indent}{_paint(carets, _BOLD_BLUE, color)}"
+        + (f" {escape(label)}" if label else ""),
     ]
 
 
 def render_text(diagnostic: Diagnostic, *, color: bool = False) -> str:
-    """Render one diagnostic in the layout of design.md (rustc-like)."""
+    """Render one diagnostic in the layout of design.md (rustc-like).
+
+    Messages, labels, hints and file names can quote the spec or the command line, so each goes
+    through ``fcsec.safetext.escape``: a control character in them is shown, never obeyed.
+    """
     head = _paint(
-        f"{diagnostic.severity.value}[{diagnostic.rule}]", _COLORS[diagnostic.severity], color
+        f"{diagnostic.severity.value}[{escape(diagnostic.rule)}]",
+        _COLORS[diagnostic.severity],
+        color,
     )
-    lines = [f"{head}: {diagnostic.message}"]
+    lines = [f"{head}: {escape(diagnostic.message)}"]
     arrow = _paint("-->", _BOLD_BLUE, color)
     if diagnostic.span is not None:
         gutter = " " * len(str(diagnostic.span.line))
-        lines.append(f"{gutter}{arrow} {diagnostic.span.location()}")
+        lines.append(f"{gutter}{arrow} {escape(diagnostic.span.location())}")
         lines.extend(_snippet(diagnostic.span, diagnostic.label, color))
     else:
-        lines.append(f" {arrow} {diagnostic.location()}")
+        lines.append(f" {arrow} {escape(diagnostic.location())}")
     for related in diagnostic.related:
-        lines.append(f"   = note: {related.message} ({related.span.location()})")
+        lines.append(f"   = note: {escape(related.message)} ({escape(related.span.location())})")
     if diagnostic.hint:
-        lines.append(f"   = help: {diagnostic.hint}")
+        lines.append(f"   = help: {escape(diagnostic.hint)}")
     return "\n".join(lines)
 
 

@@ -91,14 +91,18 @@ RULES: dict[str, Rule] = {
               "An unknown name would make the server refuse the list or silently drop the suite "
               "(the vendor template's own example holds the typo AES256-GCM-SHA38).",
               "Use the name the hint suggests; suites are named by IANA or OpenSSL name."),
-        _rule("FCS022", _E, "MQTT client-certificate login without a client CA",
+        _rule("FCS022", _W, "MQTT client-certificate login without a client CA",
               "Clients can only log in with a certificate when an MQTTS or MQTTWSS listener asks "
-              "for one (certificateAuthoritiesFilename).",
+              "for one (certificateAuthoritiesFilename). FairCom starts without one (Edge ships "
+              "that way), so this is a warning: the method is listed but cannot succeed.",
               'Add `tls.client_ca = "NAME"` to the mqtts listener.'),
-        _rule("FCS023", _E, "MQTT client-certificate login without a database certificate",
+        _rule("FCS023", _W, "MQTT client-certificate login without a database certificate",
               "The FairCom guide requires SERVER_CERTIFICATE_FILE in ctsrvr.cfg for MQTT client "
-              "certificates.",
-              'Add [database] with `cert = "NAME"`.'),
+              "certificates. Adding `[database] cert` enables the database TLS block, and "
+              "`tls_only` then defaults to true: SSL_CONNECTIONS_ONLY YES locks out every SQL, "
+              "ISAM and CTDB client that connects without TLS once the server restarts.",
+              'Add [database] with `cert = "NAME"`; add `tls_only = false` as well while plain '
+              "SQL, ISAM or CTDB clients must still connect (FCS601 then names that risk)."),
         _rule("FCS024", _E, "an overlay key that does not exist",
               "An [env.NAME] overlay may only patch keys of the language; a typo would make the "
               "environment silently differ from what its author meant.",
@@ -117,9 +121,12 @@ RULES: dict[str, Rule] = {
         _rule("FCS030", _E, "the database TLS block without a certificate",
               "FairCom requires SERVER_CERTIFICATE_FILE in an enabled SSL block.",
               'Add `cert = "NAME"` to [database], or `enabled = false`.'),
-        _rule("FCS033", _E, "a control character in a value",
-              "Almost always a Windows path in double quotes: \\f, \\b and \\n are escapes there.",
-              "Write paths in single quotes: 'C:\\faircom\\ca.pem'."),
+        _rule("FCS033", _E, "a control character in a value or a name",
+              "In a value, almost always a Windows path in double quotes: \\f, \\b and \\n are "
+              "escapes there. In a name ([listeners.NAME], [certs.NAME], ...), control characters "
+              "and bidirectional overrides would reach services.json and every terminal.",
+              "Write paths in single quotes: 'C:\\faircom\\ca.pem'; name tables with letters, "
+              "digits, `-` and `_`."),
         _rule("FCS034", _E, "an empty value",
               "An empty file name or setting is never what FairCom needs.",
               "Give a value, or leave the key out."),
@@ -159,6 +166,76 @@ RULES: dict[str, Rule] = {
             "more than one SUBSYSTEM COMM_PROTOCOL SSL block",
             "fcsec manages exactly one SSL block and cannot tell which one the server uses.",
             "Merge the blocks into one, or delete the one you do not want.",
+        ),
+        _rule(
+            "FCS205",
+            _E,
+            "SSL block header without `{` at the end of its line",
+            "FairCom documents a SUBSYSTEM block only as `SUBSYSTEM CLASS NAME {` on one line; "
+            "with the brace elsewhere fcsec cannot tell where the block starts, and it must "
+            "never add a second SSL block beside this one.",
+            "End the header line with ` {` and delete the `{` line below it, if there is one.",
+        ),
+        _rule(
+            "FCS206",
+            _E,
+            "one-line SSL block",
+            "`SUBSYSTEM COMM_PROTOCOL SSL { KEYWORD value }` is not a shape FairCom documents; "
+            "whether the server reads `}` as part of the value is unknown, so fcsec neither "
+            "edits it nor adds a second block.",
+            "Write the header line ending in `{`, each setting on its own line, and `}` alone "
+            "on the last line.",
+        ),
+        _rule(
+            "FCS207",
+            _E,
+            "text after `{` on the SSL block header",
+            "FairCom documents `{` as the last token of the header line; a setting or comment "
+            "after it may be read as part of the header or lost.",
+            "Move the text after `{` to a line of its own below the header.",
+        ),
+        _rule(
+            "FCS208",
+            _E,
+            "commented SSL header that fcsec cannot read as a disabled block",
+            "FairCom disables a block with `;` right before `SUBSYSTEM` (`;SUBSYSTEM COMM_PROTOCOL "
+            "SSL {`); with blanks or a second `;` in between, fcsec cannot tell whether the "
+            "lines below belong to a disabled block or are top-level settings.",
+            "Write the header as `;SUBSYSTEM COMM_PROTOCOL SSL {` (no blank after `;`) with `}` "
+            "alone on the block's last line, or delete the line if it is only a remark.",
+        ),
+        _rule(
+            "FCS209",
+            _E,
+            "`}` shares its line with text in the SSL block",
+            "A block ends at a line holding only `}`; a `}` with a setting or comment on its "
+            "line does not close the block, so it swallows the lines after it.",
+            "Put `}` alone on its own line.",
+        ),
+        _rule(
+            "FCS210",
+            _E,
+            "commented `;}` in the SSL block",
+            "A `;}` is a comment and closes nothing: the block runs on to the next bare `}`, "
+            "which is rarely what the author meant.",
+            "Write the closing brace as `}` alone, without `;` (the vendor template does so "
+            "even for a disabled block), or delete the line.",
+        ),
+        _rule(
+            "FCS211",
+            _E,
+            "SSL block header with extra words",
+            "The header is `SUBSYSTEM COMM_PROTOCOL SSL {`; with more words fcsec cannot tell "
+            "whether the server takes it for the SSL block.",
+            "Delete the words between `SSL` and `{`.",
+        ),
+        _rule(
+            "FCS212",
+            _E,
+            "a value for the SSL block ends in `}`",
+            "Written as `KEYWORD value}`, the line would end in a brace, and whether FairCom then "
+            "closes the block there is unknown; fcsec refuses to write such a line.",
+            "Rename the file or choose a value that does not end in `}`.",
         ),
         # --- FCS3xx: services.json structure ----------------------------------------------------
         _rule(
@@ -266,19 +343,29 @@ RULES: dict[str, Rule] = {
               "SSL_CIPHERS has two such suites.",
               "Use ECDHE or DHE suites (the tlsref-intermediate profile)."),
         _rule("FCS502", Severity.WARNING, "a CBC-mode suite",
-              "TLS 1.2 CBC suites use MAC-then-encrypt, the source of padding-oracle attacks "
-              "(Lucky Thirteen, POODLE variants); AEAD suites (GCM, ChaCha20-Poly1305) have none.",
-              "Use GCM or ChaCha20-Poly1305 suites."),
+              "CBC suites MAC then encrypt, the construction behind padding-oracle attacks such "
+              "as Lucky Thirteen; AEAD suites (GCM, CCM, ChaCha20-Poly1305) do not. NIST SP "
+              "800-52r2 section 3.3.1 still allows AES-CBC suites and prefers GCM or CCM over "
+              "them; the Mozilla server-side TLS guideline (TLSRef 6.0) has no CBC suite in any "
+              "profile.",
+              "Use AEAD suites; nist-800-52r2-aead and tlsref-intermediate have no CBC suite."),
         _rule("FCS503", Severity.WARNING, "a suite with a SHA-1 MAC",
-              "HMAC-SHA1 suites are the legacy CBC suites of TLS 1.0; no current guideline "
-              "keeps them.",
-              "Use AEAD suites."),
+              "HMAC-SHA1 is not broken as a MAC; these are suites defined before TLS 1.2, "
+              "mostly CBC suites with CBC's weaknesses (FCS502). RFC 8996 deprecates TLS 1.0 and "
+              "1.1; NIST SP "
+              "800-52r2 section 3.3.1.1 still lists ECDHE and DHE AES-CBC-SHA suites for servers "
+              "that also support TLS 1.0 and 1.1; the Mozilla server-side TLS guideline (TLSRef "
+              "6.0) lists none.",
+              "Use AEAD suites; keep SHA-1 suites only for clients that cannot use TLS 1.2."),
         _rule("FCS504", _E, "a suite without encryption (NULL)",
               "NULL suites send everything in clear text while looking like TLS.",
               "Remove the suite."),
         _rule("FCS505", _E, "a broken cipher: RC4, DES, 3DES, RC2, IDEA, export grade or MD5",
-              "These are broken (RC4 biases, Sweet32 on 64-bit blocks, export keys of 40-56 "
-              "bits, MD5 collisions) and forbidden by RFC 7465 and every guideline.",
+              "RFC 7465 prohibits RC4 suites in TLS (keystream biases). DES, 3DES, IDEA and RC2 "
+              "encrypt 64-bit blocks, open to birthday attacks such as Sweet32 (CVE-2016-2183), "
+              "and NIST SP 800-131A Rev. 2 disallows 3DES encryption after 2023. Export-grade and "
+              "single-DES keys (40 to 56 bits) are below the 112 bits of security RFC 9325 (BCP "
+              "195) requires. MD5 MACs occur only in NULL, RC4 and export suites.",
               "Remove the suite."),
         _rule("FCS506", _E, "an anonymous suite (no server authentication)",
               "Anonymous Diffie-Hellman proves nothing about the server: anyone in the middle "
@@ -295,8 +382,13 @@ RULES: dict[str, Rule] = {
               "can review what it allows; fcsec shows what it means on this machine only.",
               "List the suites, or name a profile (tlsref-intermediate)."),
         _rule("FCS509", _E, "a suite outside the compliance policy (--policy)",
-              "`fcsec check --policy NAME` holds every cipher list to a built-in policy; for "
-              "nist-800-52r2, ChaCha20-Poly1305 and CBC suites are not approved.",
+              "`fcsec check --policy NAME` holds every cipher list to one built-in policy, which "
+              "lists what its source lists (docs/language.md names each source). nist-800-52r2 "
+              "is NIST SP 800-52r2 section 3.3.1 for servers with RSA or ECDSA certificates plus "
+              "its TLS 1.3 suites: AES-GCM, AES-CCM, AES-CCM_8 and AES-CBC suites, and no "
+              "ChaCha20-Poly1305, which NIST SP 800-52r2 does not list. A suite NIST lists only "
+              "for DSA, DH or ECDH certificates is outside the policy; the message says where "
+              "NIST lists it and why the policy leaves it out.",
               "Use the policy itself as the profile, or remove the suites the message lists."),
         _rule("FCS510", Severity.WARNING, "an unknown name in an OpenSSL cipher string",
               "OpenSSL skips names it does not know without a word; the vendor template's "
@@ -304,10 +396,33 @@ RULES: dict[str, Rule] = {
               "Use the name the hint suggests."),
         _rule("FCS511", Severity.INFO, "the cipher choice is left to the server's default",
               "faircom-default writes no cipher setting; the server's default is not in the "
-              "spec, so nobody reviews it (the documented SSL_CIPHERS default, "
-              "ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256, has no forward secrecy in "
-              "one suite and CBC in the other).",
+              "spec, so nobody reviews it. The documented SSL_CIPHERS default, "
+              "ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256, starts with a static ECDH "
+              "suite (no forward secrecy), which OpenSSL 1.1.0 and later do not implement "
+              "(FCS514), followed by a CBC suite.",
               "Name a profile (tlsref-intermediate) so the cipher list is reviewed."),
+        _rule("FCS512", Severity.WARNING, "a CCM_8 suite (8-byte authentication tag)",
+              "CCM_8 suites authenticate each record with an 8-byte tag instead of 16, so a "
+              "forged record is accepted with probability 2^-64 instead of 2^-128. NIST SP "
+              "800-52r2 lists them (sections 3.3.1.1.1, 3.3.1.1.2 and 3.3.1.2, so nist-800-52r2 "
+              "has them); the Mozilla server-side TLS guideline (TLSRef 6.0) has none in any "
+              "profile.",
+              "Use the GCM or CCM suite with the same key exchange (16-byte tag)."),
+        _rule("FCS513", Severity.WARNING, "a DSS suite (the server signs with a DSA key)",
+              "DSS suites need a DSA server certificate. FIPS 186-5 (2023) no longer approves "
+              "DSA for generating signatures, only for verifying old ones, and TLS 1.3 has no "
+              "DSA signature scheme (RFC 8446). NIST SP 800-52r2 (2019) lists DHE-DSS suites for "
+              "servers with DSA certificates in section 3.3.1.1; nist-800-52r2 leaves them out.",
+              "Use an ECDSA or RSA certificate and ECDHE suites."),
+        _rule("FCS514", Severity.WARNING, "a suite that current OpenSSL does not offer",
+              "OpenSSL skips the names of a cipher list that it does not offer without a word, "
+              "and rejects the whole list when it offers none of them. OpenSSL 1.1.0 removed the "
+              "static DH and ECDH, single-DES, export and RC2 suites and builds RC4 and 3DES "
+              "suites only when configured with enable-weak-ssl-ciphers; OpenSSL 3 offers SEED "
+              "and IDEA suites only with its legacy provider loaded. FairCom's documented "
+              "SSL_CIPHERS default starts with ECDH-ECDSA-AES128-GCM-SHA256, a static ECDH "
+              "suite, and FairCom documents OpenSSL 3.0 (its FIPS module for FIPS_ENCRYPTION).",
+              "Remove the suite, or use one the server's OpenSSL offers (an ECDHE AEAD suite)."),
         # --- FCS6xx: configuration ------------------------------------------------------------
         _rule("FCS601", Severity.WARNING, "plain SQL, ISAM and CTDB connections are allowed",
               "With `tls_only = false` (SSL_CONNECTIONS_ONLY NO) clients may connect without "
@@ -339,7 +454,7 @@ RULES: dict[str, Rule] = {
         _rule("FCS607", Severity.INFO, "a cipher policy copied from the FairCom guide",
               "faircom-minimal and faircom-maximal describe the guide's examples, for servers "
               "configured that way; 'maximally secure' is a name, not a property.",
-              "Use tlsref-intermediate (or nist-800-52r2) for new configurations."),
+              "Use tlsref-intermediate (or nist-800-52r2-aead) for new configurations."),
         _rule("FCS608", Severity.WARNING, "a disabled database TLS block with settings",
               "With `enabled = false` the SSL block is commented out: SQL, ISAM and CTDB "
               "connections are not encrypted, and the settings beside it have no effect.",
@@ -353,6 +468,37 @@ RULES: dict[str, Rule] = {
               "With \"password\" in mqtt.authentication, an enabled mqtt or mqttws listener "
               "receives user names and passwords in clear text.",
               "Disable the plain MQTT listeners and use mqtts or mqttwss."),
+        _rule("FCS611", Severity.WARNING, "anonymous MQTT login over a plain listener",
+              "With \"none\" in mqtt.authenticationMethods, an enabled mqtt or mqttws listener "
+              "lets anyone publish and subscribe without credentials, and nothing is encrypted.",
+              'Remove "none" from the methods and disable the plain MQTT listeners.'),
+        _rule("FCS612", Severity.WARNING, "shared memory is on beside SSL_CONNECTIONS_ONLY YES",
+              "ctsrvr.cfg keeps COMM_PROTOCOL FSHAREMM active while the SSL block admits only "
+              "TLS: shared memory is never encrypted and local clients silently use it. FairCom's "
+              "own template says to comment it out (\"Be sure to deactivate (comment out) your "
+              "Shared Memory Protocol\").",
+              "Set `shared_memory = false` in [database] (or comment the line out) unless local "
+              "clients need it."),
+        _rule("FCS613", Severity.WARNING, "database TLS is off",
+              "With the SSL block disabled (its SUBSYSTEM line commented out, as FairCom ships "
+              "it) or absent, SQL, ISAM and CTDB connections are not encrypted.",
+              'Add [database] with `cert = "NAME"` to the spec and compile, or remove '
+              "`enabled = false`."),
+        _rule("FCS614", Severity.WARNING, "uncommented lines inside a disabled SSL block",
+              "A commented SUBSYSTEM header disables the whole block (V11.5 and later), but "
+              "FairCom does not document what it does with uncommented lines inside it, and a "
+              "reader takes them for active settings.",
+              "Comment them out like the header, or enable the block."),
+        _rule("FCS615", Severity.WARNING, "TLS without a certificate file",
+              "An enabled https, mqtts or mqttwss listener without certificateFilename "
+              "(serverCertificateFilename) serves FairCom's documented default "
+              "./web/fccert.pem, the self-signed certificate of every install; an enabled SSL "
+              "block without SERVER_CERTIFICATE_FILE cannot serve TLS.",
+              "Name the certificate: `tls.cert` for a listener, `cert` in [database]."),
+        _rule("FCS616", _E, "two enabled listeners on one port",
+              "Only one listener can listen on a port. A listener of the spec can clash with a "
+              "listener of services.json that the spec does not name.",
+              "Give one of them another port, or disable one."),
         _rule("FCS690", Severity.WARNING, "an allowance that matched nothing",
               "An entry of [lint] allow that accepts no finding is stale: the risk it "
               "documents is gone, or the rule id names the wrong rule.",
@@ -388,6 +534,24 @@ RULES: dict[str, Rule] = {
             "Check the folder's permissions and free space, then run the command again.",
         ),
         _rule("FCS903", _E, "the config folder is not usable"),
+        _rule("FCS904", _E, "not a regular file",
+              "fcsec reads specs, config files and certificate files only when they are regular "
+              "files: reading a FIFO or a device could block forever or never end.",
+              "Give the path of the file itself, not of a pipe, device, socket or folder."),
+        _rule("FCS905", _E, "a file larger than fcsec reads",
+              "Specs and config files have a size limit, so a wrong path (a disk image, a log) "
+              "cannot exhaust memory.",
+              "Check the path; the message names the limit."),
+        _rule("FCS906", _E, "a config file that is not UTF-8 text",
+              "fcsec edits ctsrvr.cfg and services.json as UTF-8 text (stray Latin-1 bytes are "
+              "kept as they are). A UTF-16 or UTF-32 file, or one with NUL bytes, would be "
+              "corrupted by an edit, so fcsec refuses it and leaves it unchanged.",
+              "Convert the file to UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`), then run fcsec again."),
+        _rule("FCS907", _E, "another fcsec run holds the config folder",
+              "Runs that write one config folder are serialised by an advisory lock "
+              "(`.fcsec.lock` in the folder), so two specs never end up half in each file.",
+              "Wait for the other run to finish (the message names it), or raise "
+              "`--lock-timeout`."),
         # --- FCS7xx: live checks (fcsec certs, fcsec probe, fcsec export) -------------------
         _rule("FCS701", _E, "a file of the development PKI already exists",
               "fcsec certs never overwrites a key or a certificate: a lost CA key cannot be "
@@ -405,6 +569,11 @@ RULES: dict[str, Rule] = {
         _rule("FCS712", _E, "the spec has no such TLS listener or [database]",
               "--listener and --database name what the spec says is on the probed port.",
               "Use a listener with TLS from the spec (the hint lists them)."),
+        _rule("FCS713", _E, "no TLS on this port",
+              "Something accepted the TCP connection, but no TLS handshake was made at any "
+              "version: it closed at once, answered in another protocol, or refused every "
+              "version.",
+              "Check the port: it may be a plain (non-TLS) listener or another service."),
         _rule("FCS720", _E, "the server accepts a TLS version the spec does not allow",
               "The versions a spec allows are those its suites can be negotiated at.",
               "Restrict the server's OpenSSL, or its suites; then probe again."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fcsec.backends.products import CURRENT, EDGE_STYLE, certificate_key
+from fcsec.backends.products import CURRENT, EDGE_STYLE, certificate_key, certificate_key_source
 from fcsec.ir.nodes import Product, Server
 
 
@@ -24,3 +24,18 @@ def test_certificate_key_follows_product_and_version(
     product: Product | None, version: str | None, expected: str
 ) -> None:
     assert certificate_key(Server(product=product, version=version)) == expected
+
+
+@pytest.mark.parametrize(
+    ("product", "version", "expected"),
+    [
+        pytest.param(Product.FAIRCOM_DB, "13", "faircom-db 13", id="db-13"),
+        pytest.param(Product.FAIRCOM_EDGE, None, "faircom-edge", id="edge-no-version"),
+        pytest.param(None, "13", None, id="version-alone-chooses-nothing"),
+        pytest.param(None, None, None, id="nothing"),
+    ],
+)
+def test_only_a_product_chooses_the_spelling_over_the_files_own(
+    product: Product | None, version: str | None, expected: str | None
+) -> None:
+    assert certificate_key_source(Server(product=product, version=version)) == expected

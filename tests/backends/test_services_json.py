@@ -103,3 +103,11 @@ def test_mqtt_authentication_methods_keep_their_order() -> None:
     assert plan is not None
     assert plan.listeners == ()
     assert plan.authentication_methods == ("password", "clientCertificate")
+
+
+def test_the_plan_says_what_chose_the_certificate_key_spelling() -> None:
+    chosen = plan_services(_spec(_https(), product=ir.Product.FAIRCOM_EDGE))
+    unchosen = plan_services(_spec(_https()))
+    assert chosen is not None and unchosen is not None
+    assert chosen.certificate_key_source == "faircom-edge"
+    assert unchosen.certificate_key_source is None

@@ -11,6 +11,7 @@ alphabet of the characters and words that matter to the parser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import attrs
@@ -84,6 +85,9 @@ VALUES = (
     "{",
     "}",
     "a ; b",
+    "AES128-SHA ; legacy",
+    "YES\t;keep it",
+    "; only a note",
 )
 BLOCK_WORDS = (
     "COMM_PROTOCOL SSL",
@@ -200,15 +204,48 @@ def top_lines() -> st.SearchStrategy[Blank | Comment | Entry]:
     )
 
 
+_TOKEN = re.compile(r"[{}]|[^ \t{}]+")
+
+
+def closes_nothing(line: Line) -> bool:
+    """Whether a line may stand in an SSL block without an FCS209/FCS210 refusal.
+
+    A setting whose first or last word is ``}`` and a comment whose first word is ``}`` are
+    the hostile shapes ``hostile_ssl_lines`` makes on purpose.
+    """
+    content = render_content(line)
+    if isinstance(line, Entry):
+        tokens = _TOKEN.findall(content)
+        return "}" not in (tokens[0], tokens[-1])
+    if isinstance(line, Comment):
+        tokens = _TOKEN.findall(content[len(line.indent) + len(line.marker) :])
+        return not tokens or tokens[0] != "}"
+    return True
+
+
 def body_lines(ssl: bool) -> st.SearchStrategy[BodyLine]:
     setting = ssl_keywords if ssl else keywords
-    return st.one_of(
+    lines: st.SearchStrategy[BodyLine] = st.one_of(
         _blank_lines(),
         comments(),
         comments(setting),
         comments(setting),
+        comments(setting).map(_spaced),
         entries(setting),
         entries(keywords),
+    )
+    return lines.filter(closes_nothing) if ssl else lines
+
+
+def _spaced(comment: Comment) -> Comment:
+    """A commented setting the way fcsec comments out an indented line: ``;\tKEYWORD value``."""
+    if not comment.keyword:
+        return comment
+    return attrs.evolve(
+        comment,
+        keyword="",
+        sep="\t",
+        value=f"{comment.keyword}{comment.sep}{comment.value}".rstrip(" \t"),
     )
 
 
@@ -243,6 +280,79 @@ def blocks(draw: st.DrawFn, ssl: bool) -> Block:
     )
 
 
+@st.composite
+def disabled_blocks(draw: st.DrawFn) -> Block:
+    """An SSL block disabled the vendor's way: ``;SUBSYSTEM``, every setting commented, bare ``}``.
+
+    Also the shape fcsec leaves after ``enabled = false``: indented settings commented with
+    ``;`` in the first column.
+    """
+    body = draw(
+        st.lists(
+            st.one_of(
+                _blank_lines(),
+                comments(),
+                comments(ssl_keywords),
+                comments(ssl_keywords).map(_spaced),
+            ).filter(closes_nothing),
+            max_size=10,
+        )
+    )
+    header = attrs.evolve(draw(headers(ssl=True)), indent="", marker=";")
+    return Block(header=header, body=tuple(body), close=BlockClose())
+
+
+# --- SSL block look-alikes fcsec must refuse (FCS205-FCS211) --------------------------------------
+
+HOSTILE_RULES = ("FCS205", "FCS206", "FCS207", "FCS208", "FCS209", "FCS210", "FCS211")
+
+
+@st.composite
+def hostile_ssl_lines(draw: st.DrawFn) -> tuple[list[str], str]:
+    """Lines (without endings) holding an SSL block in a shape fcsec refuses, and the rule."""
+    head = draw(_cased("SUBSYSTEM"))
+    ssl_words = draw(st.sampled_from(SSL_WORDS))
+    sep = draw(blanks1)
+    marker = draw(st.sampled_from(("", ";")))
+    setting = draw(entries(ssl_keywords))
+    inner = render_content(attrs.evolve(setting, indent="", trailing=""))
+    inner = inner.replace("{", "(").replace("}", ")")
+    header = f"{marker}{head}{sep}{ssl_words}"
+    body = [f"{marker}{inner}"]
+    kind = draw(st.sampled_from(HOSTILE_KINDS))
+    if kind == "one-line":
+        return [f"{header} {{ {inner} }}"], "FCS206"
+    if kind == "glued-one-line":
+        return [f"{header}{{{inner}}}"], "FCS206"
+    if kind == "brace-on-next-line":
+        return [header, "{", *body, "}"], "FCS205"
+    if kind == "text-after-brace":
+        return [f"{header} {{ {inner}", *body, "}"], "FCS207"
+    if kind == "blank-after-marker":
+        gap = draw(st.sampled_from((" ", "\t", ";", " ;")))
+        return [f";{gap}{head}{sep}{ssl_words} {{", *body, "}"], "FCS208"
+    if kind == "close-with-text":
+        close = draw(st.sampled_from(("} ; end of TLS", "}" + inner, inner + " }", inner + "}")))
+        return [f"{header} {{", *body, close], "FCS209"
+    if kind == "commented-close":
+        close = draw(st.sampled_from((";}", "; }", ";} end")))
+        return [f"{header} {{", *body, close, "}"], "FCS210"
+    extra = draw(st.sampled_from(("EXTRA", "TLS", "{")))
+    return [f"{header} {extra} {{", *body, "}"], "FCS211"
+
+
+HOSTILE_KINDS = (
+    "one-line",
+    "glued-one-line",
+    "brace-on-next-line",
+    "text-after-brace",
+    "blank-after-marker",
+    "close-with-text",
+    "commented-close",
+    "extra-words",
+)
+
+
 PROBLEMS = ("stray_close", "nested", "unclosed")
 
 
@@ -255,7 +365,8 @@ def documents(
         st.lists(st.one_of(top_lines(), top_lines(), blocks(ssl=False)), max_size=20)
     )
     for _ in range(draw(st.sampled_from(ssl_blocks))):
-        items.insert(draw(st.integers(0, len(items))), draw(blocks(ssl=True)))
+        block = draw(st.one_of(blocks(ssl=True), disabled_blocks()))
+        items.insert(draw(st.integers(0, len(items))), block)
     if problems:
         chosen = draw(st.sets(st.sampled_from(PROBLEMS), min_size=1))
         for problem in sorted(chosen, key=PROBLEMS.index):  # "unclosed" last: it ends the file
@@ -349,7 +460,7 @@ plan_values = st.one_of(
     st.text(alphabet=_VALUE_CHARS, min_size=1, max_size=12)
     .map(lambda text: text.strip(" \t"))
     .filter(bool),
-)
+).filter(lambda value: not value.endswith("}"))  # FCS212: fcsec refuses to write those
 
 
 @st.composite

@@ -111,10 +111,11 @@ def test_the_commented_line_that_already_holds_the_value_is_the_one_uncommented(
     assert apply(text, ONLY) == f"{SSL};SSL_CONNECTIONS_ONLY NO\nSSL_CONNECTIONS_ONLY YES\n}}\n"
 
 
-def test_only_a_marker_glued_to_a_whole_managed_keyword_is_a_commented_setting() -> None:
-    text = f"{SSL};SSL_CIPHERSX foo\n; SSL_CIPHERS bar\n}}\n"
+def test_a_commented_setting_is_a_marker_and_blanks_before_a_whole_managed_keyword() -> None:
+    # `;\tKEYWORD` is how fcsec comments out an indented line; uncommenting drops only the `;`.
+    text = f"{SSL};SSL_CIPHERSX foo\n;\tSSL_CIPHERS bar\n}}\n"
     after = apply(text, ("SSL_CIPHERS", "A"))
-    assert after == f"{SSL}SSL_CIPHERS A\n;SSL_CIPHERSX foo\n; SSL_CIPHERS bar\n}}\n"
+    assert after == f"{SSL};SSL_CIPHERSX foo\n\tSSL_CIPHERS A\n}}\n"
 
 
 def test_new_lines_take_the_block_indent_and_the_canonical_order() -> None:
@@ -210,19 +211,64 @@ def test_the_minimal_file_without_final_newline_gets_a_block() -> None:
     assert apply(before, CERT) == (before + f"\n\n{SSL}SERVER_CERTIFICATE_FILE ctree_ssl.pem\n}}\n")
 
 
-# --- enabled --------------------------------------------------------------------------------------
+# --- enabled and disabled ------------------------------------------------------------------------
 
 
-def test_disabling_an_active_block_comments_its_header_in_the_first_column() -> None:
+def test_disabling_an_active_block_comments_out_its_header_in_the_first_column() -> None:
     text = "  SUBSYSTEM COMM_PROTOCOL SSL {\nSSL_CIPHERS A\n}\n"
     after = apply(text, ("SSL_CIPHERS", "A"), enabled=False)
-    assert after == ";SUBSYSTEM COMM_PROTOCOL SSL {\nSSL_CIPHERS A\n}\n"
+    assert after == ";SUBSYSTEM COMM_PROTOCOL SSL {\n;SSL_CIPHERS A\n}\n"
 
 
-def test_a_disabled_block_stays_disabled_and_still_holds_the_plan() -> None:
+def test_disabling_comments_out_every_active_line_keeping_its_bytes() -> None:
+    # issue 12: header, managed keywords (in the plan or not) and other keywords alike; comments,
+    # blank lines and the bare `}` stay as they are (the vendor's disabled block).
+    text = (
+        "SUBSYSTEM COMM_PROTOCOL SSL {\n"
+        "SERVER_CERTIFICATE_FILE server.pem\n"
+        "\t; why\n"
+        "\tSSL_CONNECTIONS_ONLY   YES \n"
+        "DH_PARAMS dh.pem\n"
+        "\n"
+        "SSL_CIPHERS AES128-SHA ; legacy\n"
+        "}\n"
+    )
+    after = apply(text, ONLY, CIPHERS, enabled=False)
+    assert after == (
+        ";SUBSYSTEM COMM_PROTOCOL SSL {\n"
+        ";SERVER_CERTIFICATE_FILE server.pem\n"
+        "\t; why\n"
+        ";\tSSL_CONNECTIONS_ONLY   YES \n"
+        ";DH_PARAMS dh.pem\n"
+        "\n"
+        ";SSL_CIPHERS AES128-SHA ; legacy\n"
+        "}\n"
+    )
+
+
+def test_enable_disable_enable_gives_back_the_enabled_bytes() -> None:
+    settings = (CERT, ("DEBUG_LOG", "ssl.log"), ONLY, CIPHERS)
+    for before in (
+        data("edge-lookalike.cfg"),
+        data("minimal-no-final-newline.cfg"),
+        "",
+        f"{SSL}\tSERVER_CERTIFICATE_FILE old.pem ; from 2019\n\t; keep\n\tSSL_CIPHERS X\n}}\n",
+    ):
+        enabled = apply(before, *settings)
+        disabled = apply(enabled, *settings, enabled=False)
+        assert apply(disabled, *settings, enabled=False) is disabled
+        assert apply(disabled, *settings) == enabled
+
+
+def test_disabling_the_vendor_block_changes_nothing() -> None:
+    text = data("edge-lookalike.cfg")
+    assert apply(text, CERT, ONLY, CIPHERS, enabled=False) is text
+
+
+def test_a_disabled_block_written_by_an_older_fcsec_gets_its_lines_commented_out() -> None:
     text = ";SUBSYSTEM COMM_PROTOCOL SSL {\n;SSL_CONNECTIONS_ONLY YES\nDEBUG_LOG x\n}\n"
     after = apply(text, ONLY, enabled=False)
-    assert after == ";SUBSYSTEM COMM_PROTOCOL SSL {\nSSL_CONNECTIONS_ONLY YES\n}\n"
+    assert after == ";SUBSYSTEM COMM_PROTOCOL SSL {\n;SSL_CONNECTIONS_ONLY YES\n;DEBUG_LOG x\n}\n"
 
 
 def test_enabling_a_disabled_block_uncomments_only_its_header_when_the_rest_is_right() -> None:
@@ -232,11 +278,49 @@ def test_enabling_a_disabled_block_uncomments_only_its_header_when_the_rest_is_r
     )
 
 
-def test_a_new_block_can_be_appended_disabled() -> None:
-    assert (
-        apply("", ONLY, enabled=False)
-        == ";SUBSYSTEM COMM_PROTOCOL SSL {\nSSL_CONNECTIONS_ONLY YES\n}\n"
+def test_a_new_block_is_appended_disabled_with_the_plan_commented() -> None:
+    after = apply("", CERT, ONLY, enabled=False)
+    assert after == (
+        ";SUBSYSTEM COMM_PROTOCOL SSL {\n;SERVER_CERTIFICATE_FILE ctree_ssl.pem\n"
+        ";SSL_CONNECTIONS_ONLY YES\n}\n"
     )
+    assert apply(after, CERT, ONLY) == NEW_BLOCK
+
+
+# --- trailing notes (issue 11) --------------------------------------------------------------------
+
+
+def test_a_trailing_note_survives_a_new_value() -> None:
+    text = f"{SSL}SSL_CIPHERS AES128-SHA ; legacy\n}}\n"
+    after = apply(text, ("SSL_CIPHERS", "NEW"))
+    assert after == f"{SSL}SSL_CIPHERS NEW ; legacy\n}}\n"
+    assert apply(after, ("SSL_CIPHERS", "NEW")) is after
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("SSL_CIPHERS A\t;x", "SSL_CIPHERS B\t;x"),
+        ("SSL_CIPHERS ;x", "SSL_CIPHERS B ;x"),
+        ("SSL_CIPHERS A;x", "SSL_CIPHERS B"),  # a glued `;` is data, not a note
+        ("SSL_CIPHERS A ; x ; y  ", "SSL_CIPHERS B ; x ; y  "),
+        (";SSL_CIPHERS A ; was off", "SSL_CIPHERS B ; was off"),
+    ],
+)
+def test_a_note_is_a_semicolon_after_a_blank(line: str, expected: str) -> None:
+    assert apply(f"{SSL}{line}\n}}\n", ("SSL_CIPHERS", "B")) == f"{SSL}{expected}\n}}\n"
+
+
+def test_a_line_holding_the_value_and_a_note_is_already_right() -> None:
+    text = f"{SSL}SSL_CONNECTIONS_ONLY YES ; since 2024\n}}\n"
+    assert apply(text, ONLY) is text
+
+
+def test_a_value_that_itself_holds_a_note_is_idempotent() -> None:
+    text = f"{SSL}DEBUG_LOG a ; b\n}}\n"
+    once = apply(text, ("DEBUG_LOG", "x ; y"))
+    assert once == f"{SSL}DEBUG_LOG x ; y ; b\n}}\n"
+    assert apply(once, ("DEBUG_LOG", "x ; y")) is once
 
 
 # --- shared memory --------------------------------------------------------------------------------

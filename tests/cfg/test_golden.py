@@ -10,6 +10,7 @@ import difflib
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 from tests.cfg.corpus import GOLDEN, data, read
 
@@ -89,6 +90,15 @@ def test_enabling_tls_in_the_real_embedded_minimal_file(samples: Path) -> None:
     )
 
 
+def test_disabling_tls_in_the_real_edge_5_1_file_comments_out_the_block(samples: Path) -> None:
+    # issue 12: every active line of the block commented out, values kept; enabling again
+    # gives back the enabled file byte for byte.
+    enabled = _edit(read(samples / "faircom-edge-5.1" / "ctsrvr.cfg"), ENABLE_TLS)
+    disabled = _edit(enabled, attrs.evolve(ENABLE_TLS, enabled=False))
+    check_golden("edge51-disable-tls.diff", unified_diff(enabled, disabled))
+    assert _edit(disabled, ENABLE_TLS) == enabled
+
+
 @pytest.mark.parametrize(
     ("fixture", "plan", "golden"),
     [
@@ -99,8 +109,13 @@ def test_enabling_tls_in_the_real_embedded_minimal_file(samples: Path) -> None:
             "edge-lookalike-tls-only-x509.diff",
         ),
         ("minimal-no-final-newline.cfg", ENABLE_TLS, "minimal-enable-tls.diff"),
+        (
+            "ssl-mixed-case-odd-spacing.cfg",
+            TLS_ONLY_WITHOUT_SHARED_MEMORY,
+            "mixed-case-odd-spacing-tls-only.diff",
+        ),
     ],
-    ids=["edge-lookalike", "edge-lookalike-x509-no-shm", "minimal"],
+    ids=["edge-lookalike", "edge-lookalike-x509-no-shm", "minimal", "mixed-case-odd-spacing"],
 )
 def test_golden_edits_of_the_committed_look_alikes(
     fixture: str, plan: SslBlockPlan, golden: str

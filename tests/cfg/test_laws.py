@@ -12,14 +12,22 @@ import difflib
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.cfg.strategies import BOM, documents, plans, texts
+from tests.cfg.strategies import (
+    BOM,
+    HOSTILE_RULES,
+    documents,
+    hostile_ssl_lines,
+    plans,
+    texts,
+)
 
 from fcsec.cfg.cst import Blank, Block, BlockOpen, Comment, Document, Entry, key_of, split_words
 from fcsec.cfg.edit import apply_ssl_plan, edit_document
-from fcsec.cfg.model import view
+from fcsec.cfg.model import BlockView, commented_setting, trailing_note, view
 from fcsec.cfg.parse import parse
 from fcsec.cfg.plan import SSL_KEYWORDS, SslBlockPlan
 from fcsec.cfg.render import render, render_content
@@ -28,6 +36,8 @@ from fcsec.source import SourceFile
 
 SSL_KEYS = {key_of(keyword) for keyword in SSL_KEYWORDS}
 STRUCTURE_RULES = {"FCS201", "FCS202", "FCS203"}
+# Every reason apply_ssl_plan may refuse a file (FCS212 is about the plan, never generated here).
+REFUSAL_RULES = {*STRUCTURE_RULES, "FCS204", *HOSTILE_RULES}
 
 # The samples fixture only names a folder; hypothesis may share it between examples.
 with_samples = settings(
@@ -132,12 +142,42 @@ def assert_locality(before: str, after: str) -> None:
     assert all(same(i, line) for i, line in zip(kept_old, kept_new, strict=True))
 
 
+def _holds(value: str, wanted: str) -> bool:
+    """The value is ``wanted``, perhaps with a trailing note that an edit keeps."""
+    rest = value.removeprefix(wanted)
+    return value.startswith(wanted) and (
+        rest == "" or (rest[0] in " \t" and trailing_note(rest) == rest)
+    )
+
+
+def _block_settings(block: BlockView) -> list[tuple[str, str]]:
+    """Managed (key, value) pairs of the block: active lines, or commented ones when disabled."""
+    if block.enabled:
+        entries = [setting.line for setting in block.settings]
+    else:
+        entries = [
+            entry
+            for line in block.block.body
+            if isinstance(line, Comment) and (entry := commented_setting(line)) is not None
+        ]
+    return sorted((key_of(e.keyword), e.value) for e in entries if key_of(e.keyword) in SSL_KEYS)
+
+
 def assert_reads_back_as_plan(before: str, after: str, plan: SslBlockPlan) -> None:
     old, new = view(parse(before)), view(parse(after))
     (block,) = new.find_blocks("COMM_PROTOCOL", "SSL")
     assert block.enabled == plan.enabled
-    managed = sorted((s.key, s.value) for s in block.settings if s.key in SSL_KEYS)
-    assert managed == sorted((key_of(keyword), value) for keyword, value in plan.settings)
+    wanted = sorted((key_of(keyword), value) for keyword, value in plan.settings)
+    if plan.enabled:
+        managed = _block_settings(block)
+        assert [key for key, _ in managed] == [key for key, _ in wanted]
+        assert all(_holds(got, value) for (_, got), (_, value) in zip(managed, wanted, strict=True))
+    else:
+        # Disabled: no line of the block is active; an existing block keeps its values, a new
+        # one holds the plan, commented.
+        assert block.settings == ()
+        if not old.find_blocks("COMM_PROTOCOL", "SSL"):
+            assert _block_settings(block) == wanted
     protocols_before = [key_of(value) for value in old.values("COMM_PROTOCOL")]
     protocols = [key_of(value) for value in new.values("COMM_PROTOCOL")]
     if plan.shared_memory is None:
@@ -175,7 +215,7 @@ def test_edit_of_arbitrary_text_succeeds_lawfully_or_is_rejected(
     except DiagnosticError as rejected:
         assert rejected.diagnostics
         for diagnostic in rejected.diagnostics:
-            assert diagnostic.rule in {*STRUCTURE_RULES, "FCS204"}
+            assert diagnostic.rule in REFUSAL_RULES
             assert diagnostic.span is not None and diagnostic.span.line >= 1
         return
     assert_edit_laws(text, plan)
@@ -189,7 +229,8 @@ def test_files_with_structural_problems_are_rejected_with_lines(
     with pytest.raises(DiagnosticError) as rejected:
         _apply(text, plan)
     line_count = len(tuple(document.lines()))
-    assert {d.rule for d in rejected.value.diagnostics} <= STRUCTURE_RULES
+    rules = {d.rule for d in rejected.value.diagnostics}
+    assert rules <= REFUSAL_RULES and rules & STRUCTURE_RULES
     for diagnostic in rejected.value.diagnostics:
         assert diagnostic.span is not None
         assert 1 <= diagnostic.span.line <= line_count
@@ -201,6 +242,72 @@ def test_files_with_two_ssl_blocks_are_rejected(document: Document, plan: SslBlo
         _apply(render(document), plan)
     assert {d.rule for d in rejected.value.diagnostics} == {"FCS204"}
     assert all(d.span is not None for d in rejected.value.diagnostics)
+
+
+@st.composite
+def _with_hostile_block(draw: st.DrawFn) -> tuple[str, str, int, int]:
+    """A realistic file with an SSL block look-alike between two of its items (any may be SSL).
+
+    Returns the text, the rule that must refuse it and the range of lines the look-alike holds.
+    """
+    document = draw(documents(ssl_blocks=(0, 1)))
+    lines, rule = draw(hostile_ssl_lines())
+    at = draw(st.integers(0, len(document.items)))
+    before = render(attrs.evolve(document, items=document.items[:at]))
+    after = render(attrs.evolve(document, items=document.items[at:], bom=""))
+    if before.removeprefix(BOM) and not before.endswith(("\n", "\r")):
+        before += "\n"
+    first = len(list(parse(before).lines())) + 1
+    return before + "\n".join(lines) + "\n" + after, rule, first, first + len(lines) - 1
+
+
+@given(_with_hostile_block(), plans())
+def test_unusual_ssl_blocks_are_refused_at_their_line_never_edited_around(
+    case: tuple[str, str, int, int], plan: SslBlockPlan
+) -> None:
+    text, rule, first, last = case
+    with pytest.raises(DiagnosticError) as refused:
+        _apply(text, plan)
+    diagnostics = refused.value.diagnostics
+    assert {d.rule for d in diagnostics} <= REFUSAL_RULES
+    assert all(d.span is not None and d.hint for d in diagnostics if d.rule in HOSTILE_RULES)
+    # A block that does not close swallows the lines after it, so the same rule may also find a
+    # line of the file further down; one finding is always at the look-alike itself.
+    located = [d for d in diagnostics if d.rule == rule and d.span is not None]
+    assert any(first <= d.span.line <= last for d in located if d.span), diagnostics
+
+
+def _one_line_per_key(text: str) -> bool:
+    """The SSL block has at most one line, active or commented, per managed keyword."""
+    (block,) = view(parse(text)).find_blocks("COMM_PROTOCOL", "SSL")
+    keys = []
+    for line in block.block.body:
+        entry = commented_setting(line) if isinstance(line, Comment) else line
+        if isinstance(entry, Entry) and key_of(entry.keyword) in SSL_KEYS:
+            keys.append(key_of(entry.keyword))
+    return len(keys) == len(set(keys)) and not block.block.header.indent
+
+
+@given(documents(), plans())
+def test_disabling_then_enabling_gives_back_the_enabled_file(
+    document: Document, plan: SslBlockPlan
+) -> None:
+    enabled = attrs.evolve(plan, enabled=True)
+    disabled = attrs.evolve(plan, enabled=False)
+    once = _apply(render(document), enabled)
+    off = _apply(once, disabled)
+    assert_locality(once, off)
+    assert _apply(off, disabled) is off
+    (block,) = view(parse(off)).find_blocks("COMM_PROTOCOL", "SSL")
+    assert not block.enabled and not any(isinstance(line, Entry) for line in block.block.body)
+    again = _apply(off, enabled)
+    assert view(parse(again)).values("COMM_PROTOCOL") == view(parse(once)).values("COMM_PROTOCOL")
+    assert_reads_back_as_plan(off, again, enabled)
+    if _one_line_per_key(once) and not any(
+        isinstance(line, Entry) and key_of(line.keyword) not in SSL_KEYS
+        for line in view(parse(once)).find_blocks("COMM_PROTOCOL", "SSL")[0].block.body
+    ):
+        assert again == once
 
 
 # --- differential: the model against a naive reader of the FairCom rules --------------------------

@@ -8,8 +8,8 @@ import pytest
 from tests.cfg.corpus import data, read
 
 from fcsec.cfg.cst import Block, BlockClose, BlockOpen, Comment, Document, Entry
-from fcsec.cfg.model import dominant_eol, view
-from fcsec.cfg.parse import parse
+from fcsec.cfg.model import commented_setting, dominant_eol, trailing_note, view
+from fcsec.cfg.parse import parse, parse_line
 
 
 def keywords(text: str) -> list[str]:
@@ -127,3 +127,44 @@ def test_the_view_of_a_file_with_problems_is_still_total() -> None:
 )
 def test_the_dominant_line_ending(text: str, eol: str) -> None:
     assert dominant_eol(parse(text)) == eol
+
+
+# --- commented settings and trailing notes --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (";SSL_CIPHERS A", ("", "SSL_CIPHERS", "A")),
+        ("\t;SSL_CIPHERS A", ("\t", "SSL_CIPHERS", "A")),
+        (";\tSSL_CIPHERS  A b", ("\t", "SSL_CIPHERS", "A b")),
+        ("; Page Size ", (" ", "Page", "Size")),
+        (";;SSL_CIPHERS A", None),
+        (";", None),
+        (";}", None),
+    ],
+)
+def test_a_comment_holds_the_setting_it_reads_as_without_its_marker(
+    line: str, expected: tuple[str, str, str] | None
+) -> None:
+    comment = parse_line(line)
+    assert isinstance(comment, Comment)
+    setting = commented_setting(comment)
+    got = None if setting is None else (setting.indent, setting.keyword, setting.value)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "note"),
+    [
+        ("AES128-SHA ; legacy", " ; legacy"),
+        ("A\t;x ; y", "\t;x ; y"),
+        ("; only", "; only"),
+        ("cthttpd;./web/libcthttpd.so", ""),
+        ("-Xms100m;-Xmx300m", ""),
+        ("a;b ;c", " ;c"),
+        ("", ""),
+    ],
+)
+def test_a_trailing_note_starts_at_a_semicolon_after_a_blank(value: str, note: str) -> None:
+    assert trailing_note(value) == note

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.cfg.strategies import BOM, documents, plans, texts
+from tests.cfg.strategies import BOM, documents, hostile_ssl_lines, plans, texts
 
 from fcsec.cfg.edit import _MARKS, _is_ssl_header, apply_ssl_plan, edit_document
 from fcsec.cfg.model import dominant_eol, dominant_eol_in
@@ -40,11 +40,8 @@ def _facts(diagnostics: tuple[Diagnostic, ...]) -> list[object]:
 def _reference(text: str, plan: SslBlockPlan) -> object:
     """What a full parse makes of the edit: the new text, or the facts of the refusal."""
     source = SourceFile(name="ctsrvr.cfg", text=text)
-    document = parse(source)
-    if document.diagnostics:
-        return _facts(document.diagnostics)
     try:
-        after = render(edit_document(document, plan))
+        after = render(edit_document(parse(source), plan))
     except DiagnosticError as refused:
         return _facts(refused.diagnostics)
     return text if after == text else after
@@ -76,7 +73,8 @@ _FILLER = st.sampled_from(
 
 @st.composite
 def _padded(draw: st.DrawFn) -> str:
-    parts = [draw(st.one_of(texts, documents().map(render)))]
+    hostile = hostile_ssl_lines().map(lambda lines: "\n".join(lines[0]) + "\n")
+    parts = [draw(st.one_of(texts, documents().map(render), hostile))]
     for _ in range(draw(st.integers(0, 4))):
         at = draw(st.integers(0, len(parts)))
         parts.insert(at, "".join(draw(st.lists(_FILLER, max_size=6))))

@@ -1,7 +1,10 @@
 """Cross-check the registry against the local OpenSSL: the `openssl` binary and Python's `ssl`.
 
 Every suite the local OpenSSL offers must be in the registry with the same names, code point and
-make-up. The registry may know more (legacy suites OpenSSL dropped); it must never disagree.
+make-up. The registry may know more (legacy suites OpenSSL dropped); it must never disagree. Its
+`openssl_support` fact must match too: with OpenSSL 3, a default build lists exactly the built-in
+suites (plus RC4/3DES if built with enable-weak-ssl-ciphers), and loading the legacy provider adds
+only legacy-provider suites; no configuration lists a suite the registry says was removed.
 Without an `openssl` binary the binary checks skip, except under CI, where they fail.
 """
 
@@ -18,7 +21,7 @@ from typing import Any
 import attrs
 import pytest
 
-from fcsec.ciphers import Suite, lookup
+from fcsec.ciphers import OpenSSLSupport, Suite, all_suites, lookup
 
 TLS13_SUITES = (
     "TLS_AES_128_GCM_SHA256",
@@ -93,6 +96,14 @@ def _openssl_binary() -> str:
             pytest.fail(f"{message}; CI must install openssl")
         pytest.skip(f"{message} (install OpenSSL to run these checks)")
     return path
+
+
+def _openssl_major() -> int:
+    result = subprocess.run(
+        [_openssl_binary(), "version"], capture_output=True, text=True, check=True
+    )
+    match = re.match(r"OpenSSL (\d+)\.", result.stdout)
+    return int(match[1]) if match else 0
 
 
 def _openssl_ciphers(*args: str) -> list[Listed]:
@@ -192,6 +203,61 @@ def test_all_five_tls13_suites_match_openssl(listed_tls13: list[Listed]) -> None
     assert _make_up_mismatches(listed_tls13) == []
 
 
+# --- whether current OpenSSL offers a suite -------------------------------------------------------
+
+# What a build lists without the legacy provider: the built-in suites, and RC4/3DES in a build
+# configured with enable-weak-ssl-ciphers.
+_LISTED_BY_DEFAULT = {OpenSSLSupport.BUILT_IN, OpenSSLSupport.WEAK_CIPHERS_BUILD}
+
+
+@pytest.fixture(scope="module")
+def openssl3() -> None:
+    if _openssl_major() < 3:
+        pytest.skip("the support facts describe OpenSSL 3; the local openssl is older")
+
+
+def _support_mismatches(listed: list[Listed], allowed: set[OpenSSLSupport]) -> list[str]:
+    problems = []
+    for entry in listed:
+        suite = lookup(entry.openssl)
+        if suite is not None and suite.openssl_support not in allowed:
+            problems.append(f"{entry.openssl}: registry says {suite.openssl_support.value}")
+    return problems
+
+
+def test_no_suite_openssl_lists_is_one_the_registry_says_it_lacks(
+    openssl3: None, listed_all: list[Listed]
+) -> None:
+    assert _support_mismatches(listed_all, _LISTED_BY_DEFAULT) == []
+
+
+def test_openssl_lists_every_suite_the_registry_calls_built_in(
+    openssl3: None, listed_all: list[Listed], listed_tls13: list[Listed]
+) -> None:
+    listed = {entry.iana for entry in [*listed_all, *listed_tls13]}
+    missing = [
+        suite.iana
+        for suite in all_suites()
+        if suite.openssl_support is OpenSSLSupport.BUILT_IN and suite.iana not in listed
+    ]
+    assert missing == []
+
+
+def test_the_legacy_provider_adds_only_legacy_provider_suites(
+    openssl3: None, listed_all: list[Listed]
+) -> None:
+    try:
+        with_legacy = _openssl_ciphers(
+            "-provider", "legacy", "-provider", "default", "ALL:COMPLEMENTOFALL"
+        )
+    except subprocess.CalledProcessError:
+        pytest.skip("the local OpenSSL cannot load its legacy provider")
+    default = {entry.code for entry in listed_all}
+    added = [entry for entry in with_legacy if entry.code not in default]
+    assert _support_mismatches(added, {OpenSSLSupport.LEGACY_PROVIDER}) == []
+    assert _name_mismatches(added) == []
+
+
 # --- Python's ssl module (needs no binary) --------------------------------------------------------
 
 
@@ -221,6 +287,18 @@ def test_python_server_context_with_all_ciphers_agrees() -> None:
     ciphers = context.get_ciphers()
     assert ciphers, "Python's ssl offered no ciphers"
     assert _python_mismatches(ciphers) == []
+
+
+def test_python_offers_only_suites_the_registry_says_current_openssl_has() -> None:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.set_ciphers("ALL:COMPLEMENTOFALL")
+    lacking = [
+        cipher["name"]
+        for cipher in context.get_ciphers()
+        if (suite := lookup(cipher["name"])) is not None
+        and suite.openssl_support not in _LISTED_BY_DEFAULT
+    ]
+    assert lacking == []
 
 
 def test_python_default_context_agrees() -> None:

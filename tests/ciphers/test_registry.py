@@ -19,6 +19,7 @@ from fcsec.ciphers import (
     CipherMode,
     KeyExchange,
     Mac,
+    OpenSSLSupport,
     Suite,
     TlsVersion,
     all_suites,
@@ -112,6 +113,47 @@ def test_faircom_default_suite_is_static_ecdh_without_forward_secrecy() -> None:
     assert suite.key_exchange is KeyExchange.ECDH
     assert suite.authentication is Authentication.ECDSA
     assert suite.forward_secrecy is False
+
+
+@pytest.mark.parametrize(
+    ("name", "support"),
+    [
+        ("ECDHE-RSA-AES128-GCM-SHA256", OpenSSLSupport.BUILT_IN),
+        ("TLS_AES_128_CCM_8_SHA256", OpenSSLSupport.BUILT_IN),
+        ("DHE-DSS-AES128-GCM-SHA256", OpenSSLSupport.BUILT_IN),
+        # The first suite of FairCom's documented SSL_CIPHERS default: static ECDH.
+        ("ECDH-ECDSA-AES128-GCM-SHA256", OpenSSLSupport.REMOVED),
+        ("DH-RSA-AES256-SHA", OpenSSLSupport.REMOVED),
+        ("EDH-RSA-DES-CBC-SHA", OpenSSLSupport.REMOVED),
+        ("EXP-RC4-MD5", OpenSSLSupport.REMOVED),
+        ("EXP-RC2-CBC-MD5", OpenSSLSupport.REMOVED),
+        ("ECDH-RSA-RC4-SHA", OpenSSLSupport.REMOVED),
+        ("RC4-SHA", OpenSSLSupport.WEAK_CIPHERS_BUILD),
+        ("DES-CBC3-SHA", OpenSSLSupport.WEAK_CIPHERS_BUILD),
+        ("ECDHE-RSA-DES-CBC3-SHA", OpenSSLSupport.WEAK_CIPHERS_BUILD),
+        ("SEED-SHA", OpenSSLSupport.LEGACY_PROVIDER),
+        ("IDEA-CBC-SHA", OpenSSLSupport.LEGACY_PROVIDER),
+    ],
+)
+def test_openssl_support_says_whether_current_openssl_offers_a_suite(
+    name: str, support: OpenSSLSupport
+) -> None:
+    assert _suite(name).openssl_support is support
+
+
+def test_only_legacy_suites_lack_built_in_openssl_support() -> None:
+    # What a default OpenSSL 3 build lacks is static (EC)DH or an algorithm it dropped or hides.
+    for suite in all_suites():
+        if suite.openssl_support is OpenSSLSupport.BUILT_IN:
+            assert suite.key_exchange not in (KeyExchange.DH, KeyExchange.ECDH), suite.iana
+            assert suite.bulk.algorithm not in (
+                BulkAlgorithm.RC4,
+                BulkAlgorithm.TRIPLE_DES,
+                BulkAlgorithm.DES,
+                BulkAlgorithm.RC2,
+                BulkAlgorithm.SEED,
+                BulkAlgorithm.IDEA,
+            ), suite.iana
 
 
 def test_all_five_tls13_suites_are_known() -> None:

@@ -6,6 +6,9 @@ import tomllib
 
 from tests.importer.helpers import ctsrvr, https, listener, messages, run, services
 
+from fcsec.api import load_spec
+from fcsec.source import SourceFile
+
 
 def _spec(services_text: str | None = None, ctsrvr_text: str | None = None) -> dict[str, object]:
     return tomllib.loads(run(services_text, ctsrvr_text).text)
@@ -97,6 +100,46 @@ def test_with_both_spellings_the_majority_wins_and_the_others_are_left_out() -> 
     ]
 
 
+EDGE_HEADER = "; FairCom EDGE Server Configuration File - v5.1.0.84 Build(260213)\n\n"
+DB_HEADER = "; FairCom DB Server Configuration File - v13.0.0.162 Build(240524)\r\n"
+
+
+def test_the_ctsrvr_header_gives_product_and_version() -> None:
+    spec = _spec(None, DB_HEADER + ctsrvr("SERVER_CERTIFICATE_FILE s.pem"))
+    assert spec["server"] == {"product": "faircom-db", "version": "13.0.0.162"}
+
+
+def test_the_header_product_agrees_with_the_listeners_spelling() -> None:
+    edge = listener("a", "https", 1, tls={"serverCertificateFilename": "s.pem"})
+    imported = run(services(edge), EDGE_HEADER + ctsrvr("SERVER_CERTIFICATE_FILE s.pem"))
+    assert tomllib.loads(imported.text)["server"] == {
+        "product": "faircom-edge",
+        "version": "5.1.0.84",
+    }
+    assert 'product = "faircom-edge"  # from the ctsrvr.cfg header' in imported.text
+
+
+def test_a_header_spelled_otherwise_than_the_listeners_gives_no_product() -> None:
+    edge = listener("a", "https", 1, tls={"serverCertificateFilename": "s.pem"})
+    imported = run(services(edge), DB_HEADER + ctsrvr("SERVER_CERTIFICATE_FILE s.pem"))
+    assert tomllib.loads(imported.text)["server"] == {"version": "13.0.0.162"}
+    assert (
+        "no [server] product: the ctsrvr.cfg header names faircom-db 13.0.0.162, which fcsec "
+        "writes certificateFilename, but the listeners spell serverCertificateFilename; without "
+        "a product, compile keeps their spelling"
+    ) in messages(imported, "FCS802")
+
+
+def test_mqtt_client_certificate_login_without_its_prerequisites_is_imported() -> None:
+    # As Edge ships: clientCertificate listed, no listener asking for client certificates and no
+    # SSL block. The spec keeps it (check then warns FCS022/FCS023), so nothing is hidden.
+    imported = run(services(https(), methods=["none", "password", "clientCertificate"]))
+    assert tomllib.loads(imported.text)["mqtt"] == {
+        "authentication": ["none", "password", "clientCertificate"]
+    }
+    assert messages(imported) == []
+
+
 def test_without_tls_listeners_there_is_no_server_table() -> None:
     assert "server" not in _spec(services(listener("a", "http", 1)))
 
@@ -167,10 +210,11 @@ def test_a_list_fcsec_would_write_differently_leaves_the_listener_out() -> None:
 
 
 # --- mqtt -----------------------------------------------------------------------------------------
-def test_client_certificate_login_needs_a_client_ca_and_the_database() -> None:
+def test_client_certificate_login_without_a_client_ca_or_the_database_warns_in_the_spec() -> None:
     imported = run(services(methods=["clientCertificate"]))
-    assert imported.mqtt is False
-    assert "clientCertificate login needs an mqtts or mqttwss listener" in messages(imported)[0]
+    assert imported.mqtt is True
+    loaded = load_spec(SourceFile("imported.fcsec", imported.text))
+    assert sorted(warning.rule for warning in loaded.warnings) == ["FCS022", "FCS023"]
 
 
 def test_client_certificate_login_is_imported_when_the_guide_is_followed() -> None:
@@ -244,13 +288,3 @@ def test_x509_keywords_become_x509_login() -> None:
         ),
     )
     assert spec["database"]["x509_login"] == {"path": "CN", "requirement": "Example Plant"}
-
-
-def test_a_disabled_block_with_settings_is_imported_disabled() -> None:
-    spec = _spec(None, ctsrvr("DEBUG_LOG ssl.log", enabled=False))
-    assert spec["database"] == {
-        "tls_only": "faircom-default",
-        "ciphers": "faircom-default",
-        "debug_log": "ssl.log",
-        "enabled": False,
-    }

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.importer.helpers import ctsrvr, https, listener, messages, run, services
+
+from fcsec.importer.facts import server_facts
+from fcsec.source import SourceFile
 
 
 # --- listeners ------------------------------------------------------------------------------------
@@ -114,9 +118,19 @@ def test_a_disabled_block_without_settings_is_not_imported_and_says_so() -> None
     assert "disabled and sets nothing" in messages(imported, "FCS802")[0]
 
 
-def test_lines_of_a_disabled_block_stay_disabled() -> None:
-    imported = run(None, ctsrvr("SERVER_CERTIFICATE_FILE s.pem", enabled=False))
-    assert "enabled = false" in imported.text
+def test_active_lines_of_a_disabled_block_leave_the_database_out() -> None:
+    imported = run(None, ctsrvr("SERVER_CERTIFICATE_FILE s.pem", "DEBUG_LOG x", enabled=False))
+    assert imported.database is False
+    assert messages(imported) == [
+        "the SSL block is disabled (;SUBSYSTEM) but SERVER_CERTIFICATE_FILE, DEBUG_LOG stay active "
+        "lines; fcsec comments out every line of a disabled block, so [database] is not imported"
+    ]
+
+
+def test_a_disabled_block_of_commented_lines_leaves_the_database_out() -> None:
+    imported = run(None, ctsrvr(";SERVER_CERTIFICATE_FILE s.pem", enabled=False))
+    assert imported.database is False
+    assert "the SSL block is disabled and sets nothing" in messages(imported, "FCS802")[0]
 
 
 def test_no_ssl_block_means_no_database() -> None:
@@ -167,3 +181,38 @@ def test_a_broken_ctsrvr_cfg_is_left_out_with_its_error() -> None:
 def test_unknown_keywords_and_comments_in_the_block_are_kept() -> None:
     imported = run(None, ctsrvr("SERVER_CERTIFICATE_FILE s.pem", ";DEBUG_LOG ssl.log", "FOO 1"))
     assert imported.database is True
+
+
+# --- the server, from the header comment of ctsrvr.cfg -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "; FairCom EDGE Server Configuration File - v5.1.0.84 Build(260213)\n\nX 1\n",
+            ("faircom-edge", "5.1.0.84"),
+            id="edge-5.1",
+        ),
+        pytest.param(
+            "; FairCom DB Server Configuration File - v13.0.0.162 Build(240524)\r\nX 1\r\n",
+            ("faircom-db", "13.0.0.162"),
+            id="db-13-crlf",
+        ),
+        pytest.param(
+            "\n;  faircom edge server configuration file - V5.1 Build(1)\n",
+            ("faircom-edge", "5.1"),
+            id="any-case",
+        ),
+        pytest.param(
+            "SERVER_NAME A\n; FairCom DB Server Configuration File - v13.0.0.162\n",
+            None,
+            id="after-a-setting",
+        ),
+        pytest.param("SERVER_NAME FAIRCOMS\n", None, id="embedded"),
+        pytest.param("; My Server Configuration File - v1.0\n", None, id="not-faircom"),
+    ],
+)
+def test_the_header_comment_names_product_and_version(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    found = server_facts(SourceFile("ctsrvr.cfg", text))
+    assert (None if found is None else (found.product, found.version)) == expected

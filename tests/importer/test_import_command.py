@@ -117,3 +117,20 @@ def test_the_samples_import_and_compile_check_passes(samples: Path, tmp_path: Pa
         spec = tmp_path / f"{folder.name}.fcsec"
         assert main(["import", "--config-dir", str(folder), "-o", str(spec)]) == 0
         assert main(["compile", str(spec), "--config-dir", str(folder), "--check"]) == 0
+
+
+def test_import_from_a_folder_named_config_writes_the_root(config: Path, tmp_path: Path) -> None:
+    spec = tmp_path / "specs" / "security.fcsec"
+    spec.parent.mkdir()
+    assert main(["import", "--config-dir", str(config), "-o", str(spec)]) == 0
+    assert f'root = "{tmp_path}"' in spec.read_text(encoding="utf-8")
+
+
+def test_a_relative_root_is_relative_to_the_spec(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    assert main(["import", "--config-dir", "config", "-o", "specs/security.fcsec"]) == 0
+    assert 'root = ".."' in (tmp_path / "specs" / "security.fcsec").read_text(encoding="utf-8")
+    assert main(["compile", "specs/security.fcsec", "--check"]) == 0

@@ -1,5 +1,5 @@
-"""Configuration rules FCS601-FCS610: each fires at the setting that causes it and stays quiet
-when the spec is configured the secure way."""
+"""Configuration rules FCS601-FCS611 and FCS613: each fires at the setting that causes it and
+stays quiet when the spec is configured the secure way."""
 
 from __future__ import annotations
 
@@ -194,6 +194,30 @@ def test_a_disabled_database_block_with_settings_is_a_warning(tmp_path: Path) ->
     assert "`cert`, `tls_only` have no effect" in found.diagnostic.message
 
 
-def test_a_disabled_database_block_without_settings_is_quiet(tmp_path: Path) -> None:
+def test_a_disabled_database_block_without_settings_is_reported_as_tls_off(
+    tmp_path: Path,
+) -> None:
     text = CERT + "[database]\nenabled = false\n"
-    assert of(_lint(tmp_path, text), "FCS608") == []
+    found = _lint(tmp_path, text)
+    assert of(found, "FCS608") == []
+    (off,) = of(found, "FCS613")
+    assert spanned(off) == "false"
+    assert off.diagnostic.message.startswith("[database] is disabled: SQL, ISAM and CTDB")
+
+
+def test_a_disabled_database_block_with_settings_is_not_reported_twice(tmp_path: Path) -> None:
+    assert of(_lint(tmp_path, _database("enabled = false\n")), "FCS613") == []
+
+
+# --- FCS611 anonymous login over plain MQTT ----------------------------------------------------
+def test_none_with_an_enabled_plain_mqtt_listener_is_a_warning_at_none(tmp_path: Path) -> None:
+    text = CERT + _listener("mqtt1883", "mqtt", 1883) + '[mqtt]\nauthentication = ["none"]\n'
+    (found,) = of(_lint(tmp_path, text), "FCS611")
+    assert spanned(found) == '"none"'
+    assert "`mqtt1883` (port 1883)" in found.diagnostic.message
+
+
+def test_none_with_only_disabled_plain_mqtt_listeners_is_quiet(tmp_path: Path) -> None:
+    listener = _listener("mqtt1883", "mqtt", 1883, "enabled = false\n")
+    text = CERT + listener + '[mqtt]\nauthentication = ["none"]\n'
+    assert of(_lint(tmp_path, text), "FCS611") == []

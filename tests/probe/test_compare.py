@@ -6,17 +6,21 @@ import pytest
 
 from fcsec.ciphers.registry import Suite, TlsVersion, lookup
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import Finding, can_serve, compare, verification
-from fcsec.probe.expect import Expectation, ExpectedCert, implied_versions
-from fcsec.probe.scan import (
-    ClientCertMode,
-    ScanResult,
-    Status,
-    SuiteResult,
-    Verification,
-    VersionResult,
+from fcsec.probe.compare import (
+    Finding,
+    State,
+    aspects,
+    can_serve,
+    compare,
+    completion,
+    group,
+    headline,
+    verification,
 )
+from fcsec.probe.expect import Expectation, ExpectedCert, implied_versions
+from fcsec.probe.scan import ClientCertMode, ScanResult, Status, SuiteResult, VersionResult
 from fcsec.probe.target import Scheme, Target
+from fcsec.probe.verify import Verification
 
 
 def suite(name: str) -> Suite:
@@ -264,3 +268,109 @@ def test_implied_versions(allowed: tuple[Suite, ...], versions: set[TlsVersion])
 )
 def test_can_serve(item: Suite, key_type: str | None, expected: bool) -> None:
     assert can_serve(item, key_type) is expected
+
+
+SAME = ExpectedCert(name="server", file="server.pem", sha256=LEAF, note="read")
+ABSENT = ExpectedCert(
+    name="server", file="server.pem", note="not compared: not found", reason="file not found"
+)
+
+
+def summary(expectation: Expectation, result: ScanResult) -> str:
+    findings = list(compare(expectation, result)) + verification(result)
+    return headline(aspects(expectation, result, findings), findings)
+
+
+def test_matches_the_spec_only_when_everything_was_compared() -> None:
+    result = scan((ECDSA_128,), versions=(TlsVersion.TLSv1_2,))
+    assert summary(expect((ECDSA_128,), expected_cert=SAME), result) == "matches the spec"
+
+
+def test_a_certificate_file_not_at_hand_is_named_in_the_headline() -> None:
+    result = scan((ECDSA_128,), versions=(TlsVersion.TLSv1_2,))
+    assert summary(expect((ECDSA_128,), expected_cert=ABSENT), result) == (
+        "matches on: versions, suites, client certificate; "
+        "not compared: certificate (file not found)"
+    )
+
+
+def test_a_policy_left_to_the_server_does_not_match_the_spec() -> None:
+    result = scan((ECDSA_128, CBC), versions=(TlsVersion.TLSv1_2,))
+    assert summary(expect(None, expected_cert=ABSENT), result) == (
+        "matches on: client certificate; not compared: "
+        "versions (the spec leaves the suites to the server), "
+        "suites (the spec leaves the suites to the server), certificate (file not found)"
+    )
+
+
+def test_a_spec_without_a_certificate_says_so() -> None:
+    result = scan((ECDSA_128,), versions=(TlsVersion.TLSv1_2,))
+    assert summary(expect((ECDSA_128,)), result).endswith(
+        "not compared: certificate (the spec names none)"
+    )
+
+
+def test_differences_come_first_in_the_headline() -> None:
+    result = scan(
+        (ECDSA_128, ECDSA_256),
+        versions=(TlsVersion.TLSv1_2,),
+        client=ClientCertMode.REQUIRED,
+        verified=Verification(ok=False, detail="another CA"),
+    )
+    assert summary(expect((ECDSA_128,), expected_cert=SAME), result) == (
+        "differs on: suites, client certificate, chain (not verified against --ca); "
+        "matches on: versions, certificate"
+    )
+
+
+def test_suites_the_local_openssl_cannot_offer_are_not_compared() -> None:
+    untried = suite("TLS_AES_128_CCM_8_SHA256")
+    result = scan((AES_256,), versions=(TlsVersion.TLSv1_3,))
+    assert summary(expect((AES_256, untried), expected_cert=SAME), result) == (
+        "matches on: versions, suites, client certificate, certificate; "
+        "not compared: 1 suite (the local openssl cannot offer it)"
+    )
+
+
+def test_an_unknown_client_certificate_requirement_is_not_compared() -> None:
+    result = scan((ECDSA_128,), versions=(TlsVersion.TLSv1_2,), client=ClientCertMode.UNKNOWN)
+    compared = aspects(expect((ECDSA_128,), expected_cert=SAME), result, [])
+    assert [(aspect.name, aspect.state) for aspect in compared] == [
+        ("versions", State.MATCH),
+        ("suites", State.MATCH),
+        ("client certificate", State.NOT_COMPARED),
+        ("certificate", State.MATCH),
+    ]
+
+
+def test_without_a_spec_the_headline_says_nothing_was_compared() -> None:
+    assert headline(None, []).startswith("not compared with a spec")
+
+
+def test_repeated_findings_of_one_kind_become_one_group() -> None:
+    allowed = (ECDSA_128,)
+    served = (ECDSA_128, ECDSA_256, RSA_128, CBC)
+    findings = compare(expect(allowed), scan(served, versions=(TlsVersion.TLSv1_2,)))
+    groups = group(findings)
+    assert [(block.rule, len(block.items)) for block in groups] == [("FCS721", 3)]
+    assert groups[0].message == (
+        "listener https8443: the server accepts suites that strict does not allow (3)"
+    )
+    assert groups[0].items[0] == (
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 (ECDHE-ECDSA-AES256-GCM-SHA384) at TLSv1.2"
+    )
+
+
+def test_a_single_finding_keeps_its_own_message() -> None:
+    findings = compare(expect((ECDSA_128,)), scan((ECDSA_128, ECDSA_256)))
+    (block,) = group(findings)
+    assert (block.message, block.items) == (findings[0].message, ())
+
+
+def test_an_incomplete_handshake_is_a_note() -> None:
+    import attrs
+
+    result = attrs.evolve(scan((AES_256,)), completed=False, failure="excessive message size")
+    (note,) = completion(result)
+    assert (note.rule, note.difference) == ("FCS727", False)
+    assert "no handshake completed (openssl: excessive message size)" in note.message

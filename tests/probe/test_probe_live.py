@@ -132,6 +132,50 @@ def test_probe_exits_0_when_the_server_matches_the_spec(ec_server: int, work: Pa
     assert (code, out.splitlines()[-1], err) == (0, "matches the spec", "")
 
 
+def test_a_certificate_file_not_at_hand_is_named_not_compared(ec_server: int, work: Path) -> None:
+    path = spec(
+        work,
+        "nocert",
+        'tls.ciphers = ["TLS_AES_256_GCM_SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256", '
+        '"ECDHE-ECDSA-CHACHA20-POLY1305"]\n',
+        cert="absent/ctree_ssl.pem",
+    )
+    code, out, _ = run("probe", f"{HOST}:{ec_server}", "--spec", path, "--listener", "https8443")
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        "matches on: versions, suites, client certificate; "
+        "not compared: certificate (file not found)",
+    )
+
+
+def test_a_policy_left_to_the_server_never_matches_the_spec(ec_server: int, work: Path) -> None:
+    path = spec(work, "default", 'tls.ciphers = "faircom-default"\n', cert="absent/x.pem")
+    code, report = run_json(
+        "probe", f"{HOST}:{ec_server}", "--spec", path, "--listener", "https8443"
+    )
+    assert (code, report["verdict"], report["headline"]) == (
+        0,
+        "partial",
+        "matches on: client certificate; not compared: "
+        "versions (the spec leaves the suites to the server), "
+        "suites (the spec leaves the suites to the server), certificate (file not found)",
+    )
+
+
+def test_many_suites_the_spec_does_not_allow_are_one_block(ec_server: int, work: Path) -> None:
+    path = spec(work, "tls13only", 'tls.ciphers = ["TLS_AES_256_GCM_SHA384"]\n')
+    code, out, err = run("probe", f"{HOST}:{ec_server}", "--spec", path, "--listener", "https8443")
+    assert code == 1
+    assert err.count("error[FCS721]") == 1
+    assert (
+        "  FCS721 listener https8443: the server accepts suites that the listener's suite list"
+        in out
+    )
+    assert out.splitlines()[-1] == (
+        "differs on: versions, suites; matches on: client certificate, certificate"
+    )
+
+
 def test_probe_exits_1_on_a_suite_the_spec_does_not_allow(ec_server: int, work: Path) -> None:
     path = spec(
         work,
@@ -216,6 +260,20 @@ def test_a_tls12_server_that_requires_a_client_certificate_is_seen(ec_pki: Path)
     ) as port:
         code, report = run_json("probe", f"{HOST}:{port}")
     assert (code, report["client_certificate"]) == (0, "required")
+
+
+def test_a_tls12_chain_is_verified_only_from_a_handshake_that_completed(ec_pki: Path) -> None:
+    ca = str(ec_pki / "ca.pem")
+    client = ["--client-cert", str(ec_pki / "client-admin.pem")]
+    client += ["--client-key", str(ec_pki / "client-admin.key")]
+    with tls_server(
+        ec_pki, cipher=EC_CLASSIC, ciphersuites=EC_TLS13, extra=["-no_tls1_3"], verify="require"
+    ) as port:
+        without, report = run_json("probe", f"{HOST}:{port}", "--ca", ca)
+        with_cert, verified = run_json("probe", f"{HOST}:{port}", "--ca", ca, *client)
+    assert (without, report["verification"]["ok"]) == (1, False)
+    assert report["verification"]["detail"].startswith("the handshake did not complete")
+    assert (with_cert, verified["verification"]["ok"]) == (0, True)
 
 
 def test_an_optional_client_certificate_is_seen(ec_pki: Path) -> None:

@@ -107,8 +107,69 @@ def test_chain_is_taken_from_the_certificate_chain_section_only() -> None:
     assert [pem.splitlines()[1] for pem in chain] == ["MIIB", "MIIC"]
 
 
-def test_verify_return_code_is_read() -> None:
-    assert parse(TLS12).verify == (18, "self-signed certificate")
+def test_a_server_hello_or_an_alert_is_a_tls_answer() -> None:
+    assert (parse(TLS12).tls_answer, parse(TLS13).tls_answer) == (True, True)
+
+
+def test_a_handshake_without_the_servers_finished_did_not_complete() -> None:
+    assert (parse(TLS12).completed, parse(TLS13).completed) == (False, False)
+
+
+def test_the_servers_finished_completes_the_handshake() -> None:
+    finished = """Received Record
+Header:
+  Content Type = ApplicationData (23)
+  Inner Content Type = Handshake (22)
+    Finished, Length=48
+"""
+    assert parse(TLS13 + finished).completed
+
+
+def test_the_clients_own_finished_does_not_count() -> None:
+    sent = "Sent Record\nHeader:\n  Content Type = Handshake (22)\n    Finished, Length=12\n"
+    assert not parse(TLS12 + sent).completed
+
+
+# What openssl printed for a chain over its 100 KB limit: an error, then "Verify return code:
+# 0 (ok)" although nothing was verified.
+OVERSIZED = (
+    "40F7:error:0A000098:SSL routines:read_state_machine:excessive message size:"
+    "../ssl/statem/statem.c:610:\n"
+    + TLS13.split("Received Record\nHeader:\n  Content Type = ApplicationData")[0]
+    + """---
+no peer certificate available
+---
+SSL handshake has read 1434 bytes and written 312 bytes
+Verification: OK
+---
+New, (NONE), Cipher is (NONE)
+Verify return code: 0 (ok)
+"""
+)
+
+
+def test_an_aborted_handshake_gives_openssls_reason_and_no_verdict() -> None:
+    handshake = parse(OVERSIZED)
+    assert (handshake.accepted, handshake.completed, handshake.error, handshake.chain) == (
+        True,
+        False,
+        "excessive message size",
+        (),
+    )
+    assert not hasattr(handshake, "verify")  # openssl's "Verify return code" is never read
+
+
+def test_plain_http_bytes_are_no_tls_answer() -> None:
+    handshake = parse(
+        "80CB:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:"
+        "../ssl/record/ssl3_record.c:350:\n"
+        + CLIENT_HELLO
+        + "Received Record\nHeader:\n  Version = UNKNOWN (0x5454)\n"
+        "  Content Type = UNKNOWN (72)\n  Length = 20527\n---\n"
+        "SSL handshake has read 5 bytes and written 225 bytes\n"
+    )
+    assert (handshake.connected, handshake.tls_answer, handshake.bytes_read) == (True, False, 5)
+    assert handshake.error == "wrong version number"
 
 
 def test_a_refused_hello_is_sent_but_not_accepted() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from fcsec.ir.nodes import Allowance
@@ -75,4 +77,37 @@ def report(*findings: Finding, strict: bool = False, files_checked: bool = True)
         files_checked=files_checked,
         strict=strict,
         configures="0 listeners, database TLS",
+    )
+
+
+#: What must never reach a terminal or a CI log raw: C0 and C1 controls (line feed apart), DEL,
+#: bidi and zero-width formatting characters, lone surrogates. Written out here, independently
+#: of fcsec.safetext.
+ACTING = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+
+#: Sets the window title, clears the screen (also by a C1 CSI), reverses the text that follows,
+#: and tries to start a second GitHub workflow command on a line of its own.
+EVIL = "\x1b]0;pwned\x07\x1b[2J\x9b2J\u202e\r\n::error title=injected::pwned"
+HOSTILE_NAME = "specs/e\x1b[2J\x07.fcsec"
+HOSTILE_SOURCE = SourceFile(HOSTILE_NAME, '[listeners."web\\u001b[2J"]\nname = "a\x1b]0;t\x07b"\n')
+HOSTILE = make(
+    "FCS602",
+    '"a\x1b]0;t\x07b"',
+    f"listener `{EVIL}` is enabled beside its TLS twin",
+    hint=f"set `enabled = false` in [listeners.{EVIL}]",
+    label=f"plain listener {EVIL}",
+    notes=(f"listeners.{EVIL} uses it",),
+    source=HOSTILE_SOURCE,
+)
+
+
+def hostile_report() -> CheckReport:
+    """Every field a renderer prints holds EVIL: file names, message, label, hint, note, reason."""
+    return CheckReport(
+        spec=HOSTILE_NAME,
+        findings=(HOSTILE, allow(HOSTILE, reason=EVIL)),
+        environments=(EVIL,),
+        configures=f"1 listener {EVIL}",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.report.sample import NULL, PLAIN, allow, make, report
+from tests.report.sample import ACTING, NULL, PLAIN, allow, hostile_report, make, report
 
 from fcsec.lint import Finding
 from fcsec.report import github
@@ -81,3 +81,23 @@ def test_within_the_limits_nothing_is_cut() -> None:
 
 def test_a_clean_report_prints_nothing() -> None:
     assert github.render(report()) == ""
+
+
+def test_hostile_text_cannot_act_nor_start_a_second_workflow_command() -> None:
+    rendered = github.render(hostile_report())
+    assert ACTING.search(rendered.replace("\n", "")) is None
+    lines = rendered.splitlines()
+    assert len(lines) == 2  # one warning, one notice: nothing injected
+    assert [line.split(" ", 1)[0] for line in lines] == ["::warning", "::notice"]
+    warning = lines[0]
+    assert warning.startswith("::warning file=specs/e\\x1b[2J\\x07.fcsec,line=2,col=8,")
+    assert "\\u202e\\r\\n::error title=injected::pwned` is enabled" in warning
+    assert "%0Ahelp: set `enabled = false`" in warning  # fcsec's own line break, encoded
+
+
+def test_a_property_value_is_made_safe_then_encoded() -> None:
+    assert github.safe_property("a\x1b[2J:b,\r\n%") == "a\\x1b[2J%3Ab%2C\\r\\n%25"
+
+
+def test_a_message_keeps_only_the_line_breaks_between_its_lines() -> None:
+    assert github.safe_message("one\r\n::error::x", "two") == "one\\r\\n::error::x%0Atwo"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from tests.report.sample import NULL, PLAIN, allow, make, report
+from tests.report.sample import ACTING, EVIL, NULL, PLAIN, allow, hostile_report, make, report
 
 from fcsec import __version__
 from fcsec.report import json as json_report
@@ -77,3 +77,15 @@ def test_the_output_is_json_and_ends_with_a_newline() -> None:
     rendered = json_report.render(report(PLAIN, NULL))
     assert rendered.endswith("}\n")
     assert json.loads(rendered)["summary"]["errors"] == 1
+
+
+def test_hostile_text_is_escaped_by_json_and_survives_the_round_trip() -> None:
+    rendered = json_report.render(hostile_report())
+    assert ACTING.search(rendered.replace("\n", "")) is None
+    assert "\\u001b]0;pwned\\u0007" in rendered
+    assert "\\u009b2J\\u202e\\r\\n" in rendered
+    document = json.loads(rendered)
+    first = document["diagnostics"][0]
+    assert first["message"] == f"listener `{EVIL}` is enabled beside its TLS twin"
+    assert first["file"] == "specs/e\x1b[2J\x07.fcsec"
+    assert document["diagnostics"][1]["reason"] == EVIL

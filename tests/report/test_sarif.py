@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 from tests.lint.helpers import lint
-from tests.report.sample import NULL, PLAIN, allow, make, report
+from tests.report.sample import ACTING, EVIL, NULL, PLAIN, allow, hostile_report, make, report
 
 from fcsec.lint import Finding
 from fcsec.report import sarif
@@ -258,3 +258,13 @@ def test_an_absolute_spec_path_becomes_relative_to_the_working_folder(
     assert str(tmp_path) not in rendered
     (result,) = json.loads(rendered)["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "security.fcsec"
+
+
+def test_hostile_text_is_escaped_by_json_and_the_log_stays_valid() -> None:
+    rendered = sarif.render(hostile_report())
+    assert ACTING.search(rendered.replace("\n", "")) is None
+    document = json.loads(rendered)
+    _validate(document)
+    result = document["runs"][0]["results"][1]
+    assert result["suppressions"][0]["justification"] == EVIL
+    assert result["message"]["text"] == f"listener `{EVIL}` is enabled beside its TLS twin"

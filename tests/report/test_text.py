@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.report.sample import NULL, PLAIN, allow, make, report
+from tests.report.sample import ACTING, NULL, PLAIN, allow, hostile_report, make, report
 
 from fcsec.report import text
 
@@ -57,3 +57,15 @@ def test_skipped_files_are_mentioned() -> None:
 def test_colour_only_when_asked() -> None:
     assert "\x1b[" not in text.render(report(NULL)).stderr
     assert "\x1b[1;31merror[FCS504]" in text.render(report(NULL), color=True).stderr
+
+
+def test_hostile_text_is_shown_escaped_in_every_part_of_the_report() -> None:
+    rendered = text.render(hostile_report())
+    assert ACTING.search(rendered.stderr.replace("\n", "")) is None
+    assert ACTING.search(rendered.stdout.replace("\n", "")) is None
+    shown = "\\x1b]0;pwned\\x07\\x1b[2J\\x9b2J\\u202e\\r\\n::error title=injected::pwned"
+    assert f"warning[FCS602]: listener `{shown}` is enabled" in rendered.stderr
+    assert f"   = allowed: {shown} (specs/security.fcsec:6:10)" in rendered.stderr
+    assert f"   = help: set `enabled = false` in [listeners.{shown}]" in rendered.stderr
+    assert " --> specs/e\\x1b[2J\\x07.fcsec:2:8" in rendered.stderr
+    assert rendered.stdout.startswith("specs/e\\x1b[2J\\x07.fcsec: ok (1 listener \\x1b]0;")

@@ -299,4 +299,5 @@ def plans(draw: st.DrawFn, existing: Sequence[str]) -> ServicesPlan:
     return ServicesPlan(
         listeners=tuple(draw(listener_plans(name)) for name in names),
         authentication_methods=methods,
+        certificate_key_source=draw(st.sampled_from((None, "faircom-db 13"))),
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fcsec.diagnostics import DiagnosticError, render_text
-from fcsec.services.edit import apply_services_plan
+from fcsec.services.edit import ServicesEdit, apply_services_plan, edit_services
 from fcsec.services.plan import JsonObject, JsonValue, ListenerPlan, ServicesPlan
 from fcsec.services.validate import SchemaViolation
 from fcsec.source import SourceFile
@@ -75,6 +75,12 @@ def _https8443(**tls: JsonValue) -> ServicesPlan:
     return ServicesPlan(listeners=(_listener("https8443", default_description=True, tls=cert),))
 
 
+def _https8443_spelled(key: str, source: str | None) -> ServicesPlan:
+    tls = JsonObject(((key, "./web/fccert.pem"),))
+    listener = _listener("https8443", default_description=True, tls=tls)
+    return ServicesPlan(listeners=(listener,), certificate_key_source=source)
+
+
 SUITES = ("TLS_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-GCM-SHA384")
 
 
@@ -88,6 +94,16 @@ def test_enabling_https8443_in_a_real_edge_file_changes_one_line(
     text = (samples / product / "services.json").read_text(encoding="utf-8")
     result = _apply(text, _https8443())
     assert _changes(text, result) == (['\t\t"enabled": false,\n'], ['\t\t"enabled": true,\n'])
+
+
+@pytest.mark.parametrize("product", ["faircom-edge-5.1", "faircom-edge-4.2.3"])
+def test_a_spec_without_product_keeps_the_real_edge_files_spelling(
+    samples: Path, product: str
+) -> None:
+    text = (samples / product / "services.json").read_text(encoding="utf-8")
+    edit = _edit(text, _https8443_spelled("certificateFilename", None))
+    assert _changes(text, edit.text) == (['\t\t"enabled": false,\n'], ['\t\t"enabled": true,\n'])
+    assert edit.notes == ()
 
 
 # Enabling https8443 with a key file and cipher suites: what a careful person would change by hand.
@@ -151,7 +167,7 @@ def test_a_new_listener_is_appended_in_the_vendor_style() -> None:
                 description="MQTT over secure WebSocket",
                 port=9002,
                 protocol="mqttwss",
-                tls=_obj(certificateFilename="serverCert.pem"),
+                tls=_obj(serverCertificateFilename="serverCert.pem"),
             ),
         )
     )
@@ -165,7 +181,7 @@ def test_a_new_listener_is_appended_in_the_vendor_style() -> None:
         '\t\t"protocol": "mqttwss",\n'
         '\t\t"enabled": true,\n'
         '\t\t"tls": {\n'
-        '\t\t\t"certificateFilename": "serverCert.pem"\n'
+        '\t\t\t"serverCertificateFilename": "serverCert.pem"\n'
         "\t\t}\n"
         "\t}\n"
         "\t],\n"
@@ -283,7 +299,8 @@ def test_members_fcsec_does_not_know_stay_where_they_are() -> None:
     plan = ServicesPlan(
         listeners=(
             _listener("https8443", description="HTTPS", tls=_obj(certificateFilename="new.pem")),
-        )
+        ),
+        certificate_key_source="faircom-db 13",
     )
     result = _apply(text, plan)
     assert result == (
@@ -342,7 +359,8 @@ def test_the_cert_key_spelling_follows_the_plan() -> None:
                 description="HTTPS",
                 tls=_obj(serverCertificateFilename="./web/fccert.pem", privateKeyFilename="k.pem"),
             ),
-        )
+        ),
+        certificate_key_source="faircom-edge",
     )
     result = _apply(text, plan)
     assert _changes(text, result) == (
@@ -352,6 +370,114 @@ def test_the_cert_key_spelling_follows_the_plan() -> None:
             '\t\t\t"privateKeyFilename": "k.pem"\n',
         ],
     )
+
+
+def _edit(text: str, plan: ServicesPlan) -> ServicesEdit:
+    return edit_services(SourceFile(name="services.json", text=text), plan)
+
+
+def _mqtts8883(key: str, source: str | None) -> ServicesPlan:
+    tls = JsonObject(((key, "./web/fccert.pem"),))
+    listener = _listener(
+        "mqtts8883",
+        description="MQTT over TLS for the broker",
+        port=8883,
+        protocol="mqtts",
+        enabled=False,
+        tls=tls,
+    )
+    return ServicesPlan(listeners=(listener,), certificate_key_source=source)
+
+
+def test_without_a_product_an_existing_listener_keeps_its_own_spelling() -> None:
+    text = _fixture("edge-lookalike.json")
+    edit = _edit(text, _mqtts8883("certificateFilename", None))
+    assert edit.text == text
+    assert edit.notes == ()
+
+
+def test_a_spelling_chosen_by_server_is_written_and_named_in_a_note() -> None:
+    text = _fixture("edge-lookalike.json")
+    edit = _edit(text, _mqtts8883("certificateFilename", "faircom-db 13"))
+    assert _changes(text, edit.text) == (
+        ['\t\t\t"serverCertificateFilename": "./web/fccert.pem"\n'],
+        ['\t\t\t"certificateFilename": "./web/fccert.pem"\n'],
+    )
+    assert edit.notes == (
+        "listeners.mqtts8883: certificate key respelled serverCertificateFilename -> "
+        "certificateFilename for faircom-db 13",
+    )
+
+
+def test_a_spelling_server_chose_that_the_file_has_needs_no_note() -> None:
+    text = _fixture("edge-lookalike.json")
+    edit = _edit(text, _mqtts8883("serverCertificateFilename", "faircom-edge 5.1"))
+    assert (edit.text, edit.notes) == (text, ())
+
+
+def test_without_a_product_a_new_listener_takes_the_files_shared_spelling() -> None:
+    text = _fixture("edge-lookalike.json")
+    plan = ServicesPlan(
+        listeners=(
+            _listener("https9443", port=9443, tls=_obj(certificateFilename="serverCert.pem")),
+        )
+    )
+    added = json.loads(_edit(text, plan).text)["listeners"][-1]["tls"]
+    assert added == {"serverCertificateFilename": "serverCert.pem"}
+
+
+def test_a_new_listener_spelled_by_server_unlike_the_file_is_named_in_a_note() -> None:
+    text = _fixture("edge-lookalike.json")
+    tls = _obj(certificateFilename="serverCert.pem")
+    plan = ServicesPlan(
+        listeners=(_listener("https9443", port=9443, tls=tls),),
+        certificate_key_source="faircom-db 13",
+    )
+    edit = _edit(text, plan)
+    assert json.loads(edit.text)["listeners"][-1]["tls"] == {
+        "certificateFilename": "serverCert.pem"
+    }
+    assert edit.notes == (
+        "listeners.https9443: certificate key certificateFilename for faircom-db 13, while the "
+        "file's listeners spell serverCertificateFilename",
+    )
+
+
+def test_without_a_product_a_file_of_mixed_spellings_gives_a_new_listener_the_plans() -> None:
+    text = _fixture("edge-lookalike.json").replace(
+        '"serverCertificateFilename"', '"certificateFilename"', 1
+    )
+    plan = ServicesPlan(
+        listeners=(
+            _listener("https9443", port=9443, tls=_obj(certificateFilename="serverCert.pem")),
+        )
+    )
+    added = json.loads(_edit(text, plan).text)["listeners"][-1]["tls"]
+    assert added == {"certificateFilename": "serverCert.pem"}
+
+
+def test_a_listener_holding_both_spellings_keeps_the_plans_and_says_so() -> None:
+    text = _fixture("edge-lookalike.json").replace(
+        '"serverCertificateFilename": "./web/fccert.pem"\n\t\t}\n\t}\n\t]',
+        '"serverCertificateFilename": "./web/fccert.pem",\n'
+        '\t\t\t"certificateFilename": "./web/fccert.pem"\n\t\t}\n\t}\n\t]',
+    )
+    edit = _edit(text, _mqtts8883("certificateFilename", None))
+    assert json.loads(edit.text)["listeners"][2]["tls"] == {
+        "certificateFilename": "./web/fccert.pem"
+    }
+    assert edit.notes == (
+        "listeners.mqtts8883: tls held both certificateFilename and serverCertificateFilename; "
+        "kept certificateFilename (set [server] product to choose)",
+    )
+
+
+def test_a_new_file_gets_the_plans_spelling() -> None:
+    edit = _edit("", _mqtts8883("certificateFilename", None))
+    assert json.loads(edit.text)["listeners"][0]["tls"] == {
+        "certificateFilename": "./web/fccert.pem"
+    }
+    assert edit.notes == ()
 
 
 def test_a_missing_member_goes_after_the_nearest_owned_member_before_it() -> None:

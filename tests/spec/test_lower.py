@@ -336,23 +336,29 @@ def test_client_certificate_login_with_client_ca_and_database_cert_is_accepted()
     assert spec.mqtt.authentication == (ir.AuthMethod.CLIENT_CERTIFICATE,)
 
 
-def test_client_certificate_login_without_client_ca_is_fcs022() -> None:
+def test_client_certificate_login_without_client_ca_is_a_fcs022_warning() -> None:
     text = BASE + MQTTS + DATABASE + '[mqtt]\nauthentication = ["clientCertificate"]\n'
-    diagnostic = only(load_errors(text), "FCS022")
+    loaded = load(text)  # FairCom starts so configured (Edge ships so): a warning, not an error
+    diagnostic = only(loaded.warnings, "FCS022")
+    assert not diagnostic.is_error
     assert text_at(diagnostic.span) == '"clientCertificate"'
+    assert loaded.spec.mqtt is not None
 
 
 def test_client_ca_on_an_https_listener_does_not_satisfy_mqtt() -> None:
     text = BASE + CA + HTTPS + 'tls.client_ca = "client_ca"\n' + DATABASE
-    assert only(load_errors(text + '[mqtt]\nauthentication = ["clientCertificate"]\n'), "FCS022")
+    assert only(load(text + '[mqtt]\nauthentication = ["clientCertificate"]\n').warnings, "FCS022")
 
 
-def test_client_certificate_login_without_database_cert_is_fcs023() -> None:
+def test_client_certificate_login_without_database_cert_is_a_fcs023_warning() -> None:
     text = BASE + CA + MQTTS + 'tls.client_ca = "client_ca"\n'
     diagnostic = only(
-        load_errors(text + '[mqtt]\nauthentication = ["clientCertificate"]\n'), "FCS023"
+        load(text + '[mqtt]\nauthentication = ["clientCertificate"]\n').warnings, "FCS023"
     )
-    assert diagnostic.hint == 'add [database] with `cert = "NAME"`'
+    assert not diagnostic.is_error
+    hint = diagnostic.hint or ""
+    assert hint.startswith('add [database] with `cert = "NAME"`')
+    assert "SSL_CONNECTIONS_ONLY YES" in hint and "`tls_only = false`" in hint
 
 
 # --- database ---------------------------------------------------------------------------------

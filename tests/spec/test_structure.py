@@ -206,6 +206,21 @@ def test_control_character_from_a_unicode_escape_points_at_the_escape() -> None:
     assert text_at(diagnostic.span) == "\\u0007"
 
 
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [("\\u001b", "U+001B"), ("\\u0085", "U+0085"), ("\\u202e", "U+202E"), ("\\u2066", "U+2066")],
+)
+def test_a_control_character_in_a_table_name_is_fcs033(escape: str, code: str) -> None:
+    text = f'[certs."a{escape}b"]\nfile = "s.pem"\nkey = "s.key"\n'
+    diagnostic = only(tuple(_check(text)), "FCS033")
+    assert code in diagnostic.message
+    assert text_at(diagnostic.span) == f'"a{escape}b"'
+
+
+def test_a_printable_non_ascii_table_name_is_accepted() -> None:
+    assert _check('[certs."zertifikat-ä"]\nfile = "s.pem"\nkey = "s.key"\n') == []
+
+
 def test_all_problems_are_reported_together() -> None:
     text = '[server]\nprodcut = "x"\nroot = 1\n[certs.s]\nkey = "k"\n'
     assert sorted(_rules(_check(text))) == ["FCS011", "FCS013", "FCS026"]
@@ -245,3 +260,110 @@ def test_overlay_wrong_type_is_fcs013() -> None:
 
 def test_overlay_does_not_need_required_keys() -> None:
     assert _overlay("[env.dev]\nlisteners.h.port = 8080\n") == []
+
+
+# --- FairCom setting names written as keys ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "label", "hint"),
+    [
+        pytest.param(
+            '[database]\nSSL_CIPHERS = "ALL"\n',
+            "a ctsrvr.cfg setting, not a spec key",
+            "`SSL_CIPHERS` is the ctsrvr.cfg setting; in the spec write `ciphers = ...` under "
+            "[database]",
+            id="SSL_CIPHERS",
+        ),
+        pytest.param(
+            '[database]\nssl_ciphers = "ALL"\n',
+            "a ctsrvr.cfg setting, not a spec key",
+            "`ssl_ciphers` is the ctsrvr.cfg setting `SSL_CIPHERS`; in the spec write "
+            "`ciphers = ...` under [database]",
+            id="lower-case",
+        ),
+        pytest.param(
+            '[database]\nSERVER_CERTIFICATE_FILE = "a.pem"\n',
+            "a ctsrvr.cfg setting, not a spec key",
+            "`SERVER_CERTIFICATE_FILE` is the ctsrvr.cfg setting; in the spec write "
+            '`cert = "server"` under [database], or `file = "serverCert.pem"` under [certs.NAME]',
+            id="SERVER_CERTIFICATE_FILE",
+        ),
+        pytest.param(
+            '[database]\nx509_PATH = "CN"\n',
+            "a ctsrvr.cfg setting, not a spec key",
+            "`x509_PATH` is the ctsrvr.cfg setting; in the spec write `x509_login.path = "
+            '"CN"` under [database]',
+            id="x509_PATH",
+        ),
+        pytest.param(
+            '[listeners.https8443]\ntls.certificateFilename = "a.pem"\n',
+            "a services.json setting, not a spec key",
+            "`certificateFilename` is the services.json setting; in the spec write "
+            '`tls.cert = "server"` under [listeners.https8443], or `file = "serverCert.pem"` '
+            "under [certs.NAME]",
+            id="tls.certificateFilename",
+        ),
+        pytest.param(
+            '[listeners.https8443]\nserverCertificateFilename = "a.pem"\n',
+            "a services.json setting, not a spec key",
+            "`serverCertificateFilename` is the services.json setting; in the spec write "
+            '`tls.cert = "server"` under [listeners.https8443], or `file = "serverCert.pem"` '
+            "under [certs.NAME]",
+            id="serverCertificateFilename",
+        ),
+        pytest.param(
+            "[listeners.https8443]\ntls.allowedCipherSuites = []\n",
+            "a services.json setting, not a spec key",
+            "`allowedCipherSuites` is the services.json setting; in the spec write "
+            '`tls.ciphers = "strict"` under [listeners.https8443]',
+            id="allowedCipherSuites",
+        ),
+        pytest.param(
+            '[certs.server]\nfile = "a.pem"\nSERVER_PRIVATE_KEY_FILE = "k.pem"\n',
+            "a ctsrvr.cfg setting, not a spec key",
+            "`SERVER_PRIVATE_KEY_FILE` is the ctsrvr.cfg setting; in the spec write "
+            '`key = "serverKey.pem"` under [certs.server], or `cert = "server"` under [database]',
+            id="key-in-certs",
+        ),
+        pytest.param(
+            'authenticationMethods = ["none"]\n',
+            "a services.json setting, not a spec key",
+            "`authenticationMethods` is the services.json setting; in the spec write "
+            '`authentication = ["clientCertificate"]` under [mqtt]',
+            id="authenticationMethods-at-the-top",
+        ),
+    ],
+)
+def test_a_faircom_setting_written_as_a_key_names_the_spec_key_that_writes_it(
+    text: str, label: str, hint: str
+) -> None:
+    diagnostic = only(tuple(_check(text)), "FCS011")
+    assert diagnostic.label == label
+    assert diagnostic.hint == hint
+    assert diagnostic.message.startswith("unknown key `")
+
+
+def test_a_faircom_setting_in_an_overlay_names_the_dotted_spec_key() -> None:
+    (diagnostic,) = _overlay('[env.dev]\ndatabase.SSL_CIPHERS = "ALL"\n')
+    assert diagnostic.rule == "FCS024"
+    assert diagnostic.hint == (
+        "`SSL_CIPHERS` is the ctsrvr.cfg setting; in the spec write `database.ciphers = ...` "
+        "in [env.dev]"
+    )
+
+
+def test_a_faircom_setting_deep_in_an_overlay_keeps_the_listener_name() -> None:
+    (diagnostic,) = _overlay("[env.dev]\nlisteners.https8443.tls.allowedCipherSuites = []\n")
+    assert diagnostic.hint == (
+        "`allowedCipherSuites` is the services.json setting; in the spec write "
+        '`listeners.https8443.tls.ciphers = "strict"` in [env.dev]'
+    )
+
+
+def test_every_faircom_setting_of_a_key_finds_that_key_in_any_case() -> None:
+    from fcsec.spec.schema import setting_names, writers
+
+    for path, key in KEYS:
+        if key.kind in (Kind.TABLE, Kind.NAMED_TABLES) and not key.example:
+            continue  # a section such as [database]: one writes keys in it, not a value to it
+        for setting in setting_names(key):
+            assert any(writer.path == path for writer in writers(setting.upper())), setting

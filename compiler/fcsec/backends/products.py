@@ -3,7 +3,9 @@
 Both spellings are real (faircom-formats.md §1.5): the Edge 4.2.3 and 5.1 builds ship
 ``serverCertificateFilename``; FairCom DB 13 and the current documentation use
 ``certificateFilename``; the guide's MQTTS client-certificate section (written for FairCom MQ)
-uses ``serverCertificateFilename``. A spec that names no product gets the current docs' spelling.
+uses ``serverCertificateFilename``. A spec that names no product gets the current docs' spelling
+for a new file, and otherwise keeps the spelling the file already uses (``certificate_key_source``
+is None, so the services.json editor decides; see ``fcsec.services.plan.ServicesPlan``).
 """
 
 from __future__ import annotations
@@ -40,3 +42,12 @@ def certificate_key(server: Server) -> str:
             continue
         return key
     return CURRENT
+
+
+def certificate_key_source(server: Server) -> str | None:
+    """What picks the certificate key spelling ("faircom-db 13"), or None when the spec names no
+    product: then the file's own spelling is kept."""
+    if server.product is None:
+        return None
+    version = (server.version or "").strip()
+    return f"{server.product.value} {version}" if version else server.product.value

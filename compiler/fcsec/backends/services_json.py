@@ -7,7 +7,7 @@ the bytes. Returns None when the spec manages nothing in services.json.
 
 from __future__ import annotations
 
-from fcsec.backends.products import certificate_key
+from fcsec.backends.products import certificate_key, certificate_key_source
 from fcsec.ciphers.policies import PolicyKind
 from fcsec.ir import nodes as ir
 from fcsec.services.plan import JsonObject, JsonValue, ListenerPlan, ServicesPlan
@@ -78,4 +78,5 @@ def plan_services(spec: ir.Spec) -> ServicesPlan | None:
         authentication_methods=None
         if spec.mqtt is None
         else tuple(method.value for method in spec.mqtt.authentication),
+        certificate_key_source=certificate_key_source(spec.server),
     )

@@ -19,7 +19,17 @@ from collections import Counter
 
 import attrs
 
-from fcsec.cfg.cst import Block, Document, Entry, key_of, split_words
+from fcsec.cfg.cst import (
+    COMMENT_MARKER,
+    WHITESPACE,
+    Block,
+    Comment,
+    Document,
+    Entry,
+    key_of,
+    split_words,
+)
+from fcsec.cfg.parse import parse_line
 
 
 @attrs.frozen(kw_only=True)
@@ -113,6 +123,36 @@ def view(document: Document) -> ConfigView:
         elif isinstance(item, Block):
             blocks.append(_block_view(item))
     return ConfigView(settings=tuple(settings), blocks=tuple(blocks))
+
+
+def commented_setting(line: Comment) -> Entry | None:
+    """The setting a comment holds, as the line would read without its ``;``; else None.
+
+    ``;SSL_CIPHERS A`` holds ``SSL_CIPHERS A``; so do ``\t;SSL_CIPHERS A`` (indent kept) and
+    ``;\tSSL_CIPHERS A`` (the way fcsec comments out an indented line: ``;`` in the first column,
+    certain to read as a comment). ``; Page Size`` holds ``Page Size``: whether that is a setting
+    is for the caller to decide by its keyword.
+    """
+    restored = parse_line(
+        line.indent + line.keyword + line.sep + line.value + line.trailing, line.eol
+    )
+    return restored if isinstance(restored, Entry) else None
+
+
+def trailing_note(value: str) -> str:
+    """The end of a setting's value that FairCom's tools read as a remark: ``" ; legacy"``.
+
+    A ``;`` after a blank (or first in the value) starts it, with the blanks before it; a ``;``
+    glued to a word is data (``PLUGIN cthttpd;./web/libcthttpd.so``). ``""`` when there is none.
+    The server's own reading of such a value is not documented, so fcsec only keeps the note
+    when it replaces the value before it.
+    """
+    at = 0
+    while (at := value.find(COMMENT_MARKER, at)) != -1:
+        if at == 0 or value[at - 1] in WHITESPACE:
+            return value[len(value[:at].rstrip(WHITESPACE)) :]
+        at += 1
+    return ""
 
 
 def dominant_eol(document: Document) -> str:

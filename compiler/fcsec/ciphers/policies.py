@@ -1,7 +1,9 @@
 """The built-in cipher policies a spec can name (``profile = "tlsref-intermediate"``).
 
 A policy is data (``data/policies.json``, written by ``scripts/regen_cipher_data.py``): an ordered
-list of registry suites, an OpenSSL cipher string kept verbatim, or "leave it to the server". Names
+list of registry suites, an OpenSSL cipher string kept verbatim, or "leave it to the server". A
+policy that transcribes part of a source names the suites its source lists but it leaves out, with
+the reason, so that a finding can say so instead of calling them foreign. Names
 in the data are resolved against the registry when first loaded; a name that does not resolve is a
 packaging bug and fails loudly. This module must never render output for a target (the backends
 do) and never judge a policy's strength (the linter does).
@@ -24,6 +26,7 @@ from fcsec.packagedata import read_text
 __all__ = [
     "DEFAULT_POLICY",
     "SERVER_DEFAULT",
+    "Exclusion",
     "Policy",
     "PolicyKind",
     "policy",
@@ -47,6 +50,18 @@ class PolicyKind(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
+class Exclusion:
+    """Suites the policy's source lists that the policy leaves out on purpose."""
+
+    #: Where the source lists them, e.g. "NIST SP 800-52r2 section 3.3.1.1 for servers with DSA
+    #: certificates".
+    listed_in: str
+    #: Why the policy leaves them out.
+    reason: str
+    suites: tuple[Suite, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Policy:
     """A named cipher policy with where it comes from."""
 
@@ -59,6 +74,8 @@ class Policy:
     suites: tuple[Suite, ...] = ()
     #: The OpenSSL cipher string of an ``OPENSSL_STRING`` policy.
     openssl: str | None = None
+    #: Suites of the source the policy leaves out, by group, with the reason.
+    excluded: tuple[Exclusion, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         # Each kind carries one sort of content; a mixed policy would be ambiguous to render.
@@ -74,6 +91,14 @@ class Policy:
                 f"{'must' if expected[0] else 'must not'} list suites and "
                 f"{'must' if expected[1] else 'must not'} have an OpenSSL string"
             )
+        both = {suite.iana for group in self.excluded for suite in group.suites}
+        both &= {suite.iana for suite in self.suites}
+        if both:
+            raise ValueError(f"policy {self.name!r} both lists and excludes {sorted(both)}")
+
+    def exclusion(self, suite: Suite) -> Exclusion | None:
+        """The group of left-out suites ``suite`` belongs to, or None."""
+        return next((group for group in self.excluded if suite in group.suites), None)
 
 
 def _resolve(policy_name: str, names: list[str]) -> tuple[Suite, ...]:
@@ -94,6 +119,14 @@ def _parse_policy(raw: Mapping[str, Any]) -> Policy:
         kind=PolicyKind(raw["kind"]),
         suites=_resolve(raw["name"], raw["suites"]),
         openssl=raw["openssl"],
+        excluded=tuple(
+            Exclusion(
+                listed_in=group["listed_in"],
+                reason=group["reason"],
+                suites=_resolve(raw["name"], group["suites"]),
+            )
+            for group in raw["excluded"]
+        ),
     )
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "CipherMode",
     "KeyExchange",
     "Mac",
+    "OpenSSLSupport",
     "Suite",
     "TlsVersion",
     "all_suites",
@@ -136,6 +137,25 @@ class Mac(enum.Enum):
     MD5 = "MD5"
 
 
+class OpenSSLSupport(enum.Enum):
+    """Whether current OpenSSL (3.x; FairCom documents OpenSSL 3.0) offers a suite.
+
+    A fact of the registry data, not of the local machine: the cross-check in ``tests/ciphers``
+    holds it against the local OpenSSL.
+    """
+
+    #: A default build of OpenSSL 3 implements the suite.
+    BUILT_IN = "built-in"
+    #: OpenSSL 3 offers it only with the legacy provider loaded (SEED, IDEA; many distributions
+    #: build without IDEA at all).
+    LEGACY_PROVIDER = "legacy-provider"
+    #: OpenSSL 1.1.0 and later build it only when configured with ``enable-weak-ssl-ciphers``
+    #: (RC4, 3DES).
+    WEAK_CIPHERS_BUILD = "enable-weak-ssl-ciphers"
+    #: OpenSSL 1.1.0 removed it (static DH and ECDH, single DES, export grade, RC2).
+    REMOVED = "removed"
+
+
 # Algorithms that come in one key size, so their name does not repeat it ("3DES-EDE-CBC").
 _ONE_KEY_SIZE = frozenset(
     {
@@ -191,6 +211,8 @@ class Suite:
     mac: Mac
     aead: bool
     forward_secrecy: bool
+    #: Whether current OpenSSL offers the suite (a server built on it skips the others).
+    openssl_support: OpenSSLSupport
 
     @property
     def encryption(self) -> str:
@@ -268,6 +290,7 @@ def _parse_suite(raw: Mapping[str, Any]) -> Suite:
         mac=Mac(raw["mac"]),
         aead=bool(raw["aead"]),
         forward_secrecy=bool(raw["forward_secrecy"]),
+        openssl_support=OpenSSLSupport(raw["openssl_support"]),
     )
 
 

@@ -1,7 +1,8 @@
 """``fcsec certs init``: make a development PKI like FairCom's x509 demo and print its spec.
 
 Files and their names: ``fcsec.pki.layout`` (documented in docs/certs.md). Nothing is ever
-overwritten: if any file of the PKI exists, the command writes nothing and exits 1.
+overwritten: if any file of the PKI exists, the command writes nothing and exits 1. The folder
+and client names are printed through ``fcsec.safetext``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from fcsec.commands.common import EXIT_OK, Context, Usage
+from fcsec.safetext import escape, escape_multiline
 
 NAME = "certs"
 HELP = "make a development PKI (CA, server and client certificates)"
@@ -111,7 +113,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     width = max(len(file.name) for file in planned)
     for file in planned:
         secret = " (mode 0600)" if file.content is layout.Content.PRIVATE_KEY else ""
-        print(f"{file.name:<{width}}  {file.purpose}{secret}")
+        print(f"{file.name:<{width}}  {escape(file.purpose)}{secret}")
     print()
-    print(snippet.render(args.folder, clients), end="")
+    # The folder and the client names are the user's: shown, never obeyed by the terminal.
+    print(escape_multiline(snippet.render(args.folder, clients)), end="")
     return EXIT_OK

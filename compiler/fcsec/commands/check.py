@@ -2,36 +2,51 @@
 
 Lint covers the certificate files (unless ``--skip-files``), the cipher lists (held to
 ``--policy`` when given) and the configuration choices; ``[lint] allow`` entries accept findings
-on purpose. Exit 0 when nothing counts against the spec, 1 on errors (and on warnings with
-``--strict``), 2 on a usage error. The report goes out as text, JSON, SARIF or GitHub
-annotations (``fcsec.report``).
+on purpose. With ``--config-dir DIR`` it also lints services.json and ctsrvr.cfg as they will be
+after compile, unmanaged parts included (``fcsec.lint.effective``); without a spec it audits
+those files as they are. Exit 0 when nothing counts against the spec, 1 on errors (and on
+warnings with ``--strict``), 2 on a usage error. The report goes out as text, JSON, SARIF or
+GitHub annotations (``fcsec.report``); the ok line names what was checked and what was not.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context, Usage, read_spec
-from fcsec.diagnostics import Diagnostic, DiagnosticError
+from fcsec.diagnostics import Diagnostic, DiagnosticError, error
 
 if TYPE_CHECKING:
     import datetime
 
     from fcsec.ir.nodes import Allowance, Spec
     from fcsec.lint import Finding, LintOptions
+    from fcsec.lint.effective import ConfigLint
     from fcsec.report import CheckReport
     from fcsec.source import SourceFile
 
+    Current = Mapping[str, SourceFile | None]
+
 NAME = "check"
-HELP = "validate and lint a spec (and each of its environments)"
+HELP = "validate and lint a spec (and each of its environments), or audit a config folder"
 FORMATS = ("text", "json", "sarif", "github")
+NOTHING_TO_AUDIT = "FCS903"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("spec", metavar="SPEC", help="the spec file")
+    parser.add_argument(
+        "spec", metavar="SPEC", nargs="?", help="the spec file (optional with --config-dir)"
+    )
+    parser.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        help="also lint DIR/services.json and DIR/ctsrvr.cfg as they will be after compile, "
+        "unmanaged parts included; without SPEC, audit them as they are",
+    )
     parser.add_argument("--env", metavar="NAME", help="check only the overlay [env.NAME]")
     parser.add_argument(
         "--skip-files",
@@ -108,10 +123,26 @@ def _only_in(
 
 def _configures(spec: Spec) -> str:
     count = len(spec.listeners)
-    return (
-        f"{count} listener{'s' if count != 1 else ''}"
-        + (", database TLS" if spec.database else "")
-        + (", mqtt" if spec.mqtt else "")
+    database = spec.database
+    if database is None:
+        database_part = ""
+    else:
+        database_part = ", database TLS" if database.enabled else ", database TLS disabled"
+    return f"{count} listener{'s' if count != 1 else ''}{database_part}" + (
+        ", mqtt" if spec.mqtt else ""
+    )
+
+
+def _covered(checked: Iterable[str], not_checked: Iterable[str]) -> str:
+    """``checked: ...; not checked: ...`` for the ok line."""
+    done, left = list(checked), list(not_checked)
+    return "; ".join(
+        part
+        for part in (
+            f"checked: {', '.join(done)}" if done else "",
+            f"not checked: {', '.join(left)}" if left else "",
+        )
+        if part
     )
 
 
@@ -122,7 +153,7 @@ def _options(args: argparse.Namespace) -> LintOptions:
 
     check_files = not args.skip_files
     return LintOptions(
-        spec_path=args.spec,
+        spec_path=args.spec or os.path.join(args.config_dir or ".", "security.fcsec"),
         check_files=check_files,
         policy=_policy(args.policy),
         now=_now() if check_files else None,
@@ -131,7 +162,57 @@ def _options(args: argparse.Namespace) -> LintOptions:
     )
 
 
-def _check(source: SourceFile, args: argparse.Namespace, options: LintOptions) -> CheckReport:
+def _read_config_dir(config_dir: str, *, audit: bool) -> tuple[Current, list[Diagnostic]]:
+    """The current services.json and ctsrvr.cfg of ``config_dir`` (None: absent), and the
+    problems that kept a file from being read. A folder that does not exist yet is fine beside
+    a spec (compile creates it, as ``compile --check`` assumes) and an error for an audit."""
+    from pathlib import Path
+
+    from fcsec.api import CTSRVR_CFG, SERVICES_JSON
+    from fcsec.fileio import ensure_config_dir, read_config
+    from fcsec.source import SourceFile
+
+    folder = Path(config_dir)
+    current: dict[str, SourceFile | None] = {SERVICES_JSON: None, CTSRVR_CFG: None}
+    if not audit and not os.path.lexists(folder):
+        return current, []
+    try:
+        ensure_config_dir(folder, config_dir, create=False)
+    except DiagnosticError as failure:
+        return current, list(failure.diagnostics)
+    problems: list[Diagnostic] = []
+    for name in (SERVICES_JSON, CTSRVR_CFG):
+        display = os.path.join(config_dir, name)
+        try:
+            text = read_config(folder / name, display)
+        except DiagnosticError as failure:
+            problems.extend(failure.diagnostics)
+            text = None
+        current[name] = None if text is None else SourceFile(display, text)
+    return current, problems
+
+
+def _with_files(
+    found: list[Finding], spec: Spec, source: SourceFile, current: Current
+) -> tuple[list[Finding], ConfigLint | None]:
+    """The spec's findings plus those of the config files after compile (guesses of the spec
+    rules that the files answer are dropped)."""
+    from fcsec.lint.effective import SUPERSEDED, lint_config
+
+    try:
+        result = lint_config(spec, source, current, complete=False)
+    except DiagnosticError as failure:  # a file that compile could not edit
+        return [*found, *_wrap(failure.diagnostics)], None
+    kept = [item for item in found if item.rule not in SUPERSEDED]
+    return [*kept, *result.findings], result
+
+
+def _check(
+    source: SourceFile,
+    args: argparse.Namespace,
+    options: LintOptions,
+    current: Current | None,
+) -> CheckReport:
     from fcsec.api import environments, load_spec
     from fcsec.lint import apply_allowances, lint_spec, stale_allowances
     from fcsec.lint.engine import allowance_key, ordered
@@ -144,6 +225,7 @@ def _check(source: SourceFile, args: argparse.Namespace, options: LintOptions) -
     used: set[tuple[str, int]] = set()
     loaded_all = True
     configures = ""
+    coverage: ConfigLint | None = None
     for name in names:
         try:
             loaded = load_spec(source, name)
@@ -153,6 +235,9 @@ def _check(source: SourceFile, args: argparse.Namespace, options: LintOptions) -
             continue
         spec = loaded.spec
         found = [*_wrap(loaded.warnings), *lint_spec(spec, source, options)]
+        if current is not None:
+            found, result = _with_files(found, spec, source, current)
+            coverage = coverage or result
         applied, matched = apply_allowances(found, spec.allow)
         findings.extend(applied)
         for item in applied:
@@ -164,6 +249,14 @@ def _check(source: SourceFile, args: argparse.Namespace, options: LintOptions) -
     if loaded_all:
         findings = [_only_in(item, where, len(names)) for item in findings]
         findings.extend(stale_allowances(allowances, used, options))
+    if configures and current is not None:
+        checked = ("spec", *(coverage.checked if coverage else ()))
+        not_checked = (*(coverage.not_checked if coverage else ("the config files",)),)
+        if not options.check_files:
+            not_checked = ("certificate files of the spec (--skip-files)", *not_checked)
+        if options.policy and coverage is not None and coverage.unmanaged_suites:
+            not_checked = (*not_checked, "--policy on cipher lists the spec does not manage")
+        configures = f"{configures}; {_covered(checked, not_checked)}"
     return CheckReport(
         spec=args.spec,
         findings=tuple(ordered(findings)),
@@ -175,12 +268,49 @@ def _check(source: SourceFile, args: argparse.Namespace, options: LintOptions) -
     )
 
 
-def _emit(report: CheckReport, output: str, color: bool) -> None:
+def _audit(args: argparse.Namespace, current: Current, problems: list[Diagnostic]) -> CheckReport:
+    """The config folder as it is, without a spec: the same rules, every part unmanaged."""
+    from fcsec.lint.effective import lint_config
+    from fcsec.lint.engine import ordered
+    from fcsec.report import CheckReport
+
+    if not problems and all(source is None for source in current.values()):
+        problems = [
+            error(
+                NOTHING_TO_AUDIT,
+                f"{args.config_dir} holds neither services.json nor ctsrvr.cfg: nothing to audit",
+                None,
+                path=args.config_dir,
+                hint="give the folder that holds them: --config-dir <faircom>/config",
+            )
+        ]
+    result = lint_config(None, None, current)
+    return CheckReport(
+        spec=args.config_dir,
+        findings=tuple(ordered([*_wrap(problems), *result.findings])),
+        files_checked=False,
+        policy=None,
+        strict=args.strict,
+        configures=_covered(result.checked, result.not_checked),
+    )
+
+
+_SKIPPED_NOTE = "note: certificate files were not checked (--skip-files)"
+_AUDIT_NOTE = (
+    "note: certificate files were not checked (an audit without a spec reads only "
+    "services.json and ctsrvr.cfg)"
+)
+
+
+def _emit(report: CheckReport, output: str, color: bool, *, audit: bool = False) -> None:
     if output == "text":
         from fcsec.report import text
 
         rendered = text.render(report, color=color)
-        sys.stderr.write(rendered.stderr)
+        stderr = rendered.stderr
+        if audit:
+            stderr = stderr.replace(_SKIPPED_NOTE, _AUDIT_NOTE)
+        sys.stderr.write(stderr)
         sys.stdout.write(rendered.stdout)
         return
     sys.stdout.write(_render(report, output))
@@ -201,13 +331,30 @@ def _render(report: CheckReport, output: str) -> str:
     return github.render(report)
 
 
-def run(args: argparse.Namespace, context: Context) -> int:
-    from fcsec.report import CheckReport, summarize
+def _usage(args: argparse.Namespace) -> None:
+    if args.spec is None and args.config_dir is None:
+        raise Usage(
+            "fcsec check: error: give a SPEC, --config-dir DIR (audit the files as they are), "
+            "or both"
+        )
+    if args.spec is None and (args.env or args.policy):
+        flag = "--env" if args.env else "--policy"
+        raise Usage(f"fcsec check: error: {flag} needs a SPEC (an audit has no spec to apply)")
+
+
+def _spec_report(
+    args: argparse.Namespace, current: Current | None, problems: list[Diagnostic]
+) -> CheckReport:
+    """The spec's report, with the config files after compile when --config-dir is given; a
+    config file that cannot be read is reported and fails the check."""
+    import attrs
+
+    from fcsec.report import CheckReport
 
     options = _options(args)
     try:
         source = read_spec(args.spec)
-        report = _check(source, args, options)
+        report = _check(source, args, options, None if problems else current)
     except DiagnosticError as failure:  # the spec cannot be read or parsed at all
         report = CheckReport(
             spec=args.spec,
@@ -216,5 +363,24 @@ def run(args: argparse.Namespace, context: Context) -> int:
             policy=options.policy,
             strict=args.strict,
         )
-    _emit(report, args.format, context.color)
+    if problems:
+        report = attrs.evolve(report, findings=(*_wrap(problems), *report.findings), configures="")
+    return report
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from fcsec.report import summarize
+
+    _usage(args)
+    audit = args.spec is None
+    current: Current | None = None
+    problems: list[Diagnostic] = []
+    if args.config_dir is not None:
+        current, problems = _read_config_dir(args.config_dir, audit=audit)
+    if audit:
+        assert current is not None
+        report = _audit(args, current, problems)
+    else:
+        report = _spec_report(args, current, problems)
+    _emit(report, args.format, context.color, audit=audit)
     return EXIT_INPUT if summarize(report).failed else EXIT_OK

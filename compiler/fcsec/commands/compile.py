@@ -111,7 +111,7 @@ def _config_dir(spec: Spec, args: argparse.Namespace) -> str:
         raise Usage("fcsec compile: error: give --config-dir DIR, or set [server] root in the spec")
     from fcsec.roots import server_root
 
-    return os.path.join(server_root(spec.server.root, args.spec), "config")
+    return os.path.normpath(os.path.join(server_root(spec.server.root, args.spec), "config"))
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -121,7 +121,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
     if not args.lock_timeout >= 0:
         raise Usage("fcsec compile: error: --lock-timeout must be 0 or more seconds")
-    spec, warnings = _load(read_spec(args.spec), args.env)
+    spec_source = read_spec(args.spec)
+    spec, warnings = _load(spec_source, args.env)
     config_dir = _config_dir(spec, args)
     folder = Path(config_dir)
     writing = not (args.diff or args.check)
@@ -135,18 +136,32 @@ def run(args: argparse.Namespace, context: Context) -> int:
         command=_command(args.spec, config_dir, args.env),
     )
     written: dict[str, bool] = {}
+    findings: list[Diagnostic] = []
     with lock:
-        outputs = render_outputs(spec, _ConfigFolder(folder, config_dir))
+        files = _ConfigFolder(folder, config_dir)
+        outputs = render_outputs(spec, files)
         if writing:
+            findings = _config_findings(spec, spec_source, files, outputs)
             written = _commit(outputs, folder, config_dir, (SERVICES_JSON, CTSRVR_CFG))
     # The files are safe from here on; only now is anything printed.
-    print_diagnostics(warnings, context.color)
+    print_diagnostics([*warnings, *findings], context.color)
     if writing:
         _summarise(outputs, written, config_dir)
         return EXIT_OK
     if args.diff:
         _print_diff(outputs, args, config_dir)
     return _report_stale(outputs, args, config_dir) if args.check else EXIT_OK
+
+
+def _config_findings(
+    spec: Spec, spec_source: SourceFile, files: _ConfigFolder, outputs: tuple[Output, ...]
+) -> list[Diagnostic]:
+    """What the config-file rules find in the files as written (the managed parts and the rest
+    of each file compile touches), computed before the commit so that it cannot fail after it."""
+    from fcsec.lint.effective import config_diagnostics
+
+    touched = {output.name: files[output.name] for output in outputs}
+    return config_diagnostics(spec, spec_source, touched, outputs, written=True)
 
 
 class _ConfigFolder(Mapping[str, SourceFile | None]):
@@ -187,6 +202,9 @@ def _print_diff(outputs: tuple[Output, ...], args: argparse.Namespace, config_di
         if output.changed:
             label = escape(_label(config_dir, output.name))
             write_stdout(unified_diff(label, output.before, output.after, color=painted))
+    for output in outputs:  # on stderr, so that the diff stays a patch
+        for note in output.notes:
+            sys.stderr.write(f"{escape(os.path.join(config_dir, output.name))}: {escape(note)}\n")
 
 
 def _report_stale(outputs: tuple[Output, ...], args: argparse.Namespace, config_dir: str) -> int:
@@ -197,7 +215,7 @@ def _report_stale(outputs: tuple[Output, ...], args: argparse.Namespace, config_
         state = "is missing" if output.before is None else "is out of date"
         stream.write(
             f"{escape(os.path.join(config_dir, output.name))}: {state} "
-            f"(the spec manages {', '.join(output.managed)})\n"
+            f"(the spec manages {escape(', '.join(output.managed))})\n"
         )
     if stale:
         command = escape(_command(args.spec, config_dir, args.env))
@@ -207,7 +225,7 @@ def _report_stale(outputs: tuple[Output, ...], args: argparse.Namespace, config_
             "then review and commit the result\n"
         )
         return EXIT_STALE
-    covered = "; ".join(f"{o.name}: {', '.join(o.managed)}" for o in outputs)
+    covered = escape("; ".join(f"{o.name}: {', '.join(o.managed)}" for o in outputs))
     stream.write(
         f"{escape(config_dir)}: up to date with {escape(args.spec)} "
         f"(compared: {covered or 'nothing, the spec manages no file'}; the parts of the files "
@@ -249,7 +267,9 @@ def _summarise(outputs: tuple[Output, ...], written: dict[str, bool], config_dir
             print(f"{display}: unchanged")
         else:
             verb = "created" if planned.before is None else "updated"
-            print(f"{display}: {verb} ({', '.join(planned.managed)})")
+            print(f"{display}: {verb} ({escape(', '.join(planned.managed))})")
+        for note in planned.notes if planned is not None else ():
+            print(f"{display}: {escape(note)}")
     changes = [(o.name, o.before, o.after) for o in outputs if written.get(o.name)]
     for note in client_notes(changes):
         print(f"note: {note}")

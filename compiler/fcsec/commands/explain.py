@@ -1,6 +1,7 @@
 """``fcsec explain RULE``: what a rule checks, why it matters and how to fix a finding.
 
-Reads only the rule catalogue (``fcsec.rules``); an unknown id exits 1 with the closest id.
+Reads only the rule catalogue (``fcsec.rules``); an unknown id exits 1 with the closest id, and
+is printed through ``fcsec.safetext.escape``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import textwrap
 
 from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context
+from fcsec.safetext import escape
 
 NAME = "explain"
 HELP = "print a rule's rationale and fix (e.g. fcsec explain FCS601)"
@@ -76,7 +78,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
         return EXIT_OK
     guess = suggest(wanted, tuple(RULES))
     hint = f"; did you mean {guess}?" if guess else ""
+    rule = escape(args.rule)
     sys.stderr.write(
-        f"fcsec explain: unknown rule `{args.rule}`{hint} (docs/rules.md lists every rule)\n"
+        f"fcsec explain: unknown rule `{rule}`{hint} (docs/rules.md lists every rule)\n"
     )
     return EXIT_INPUT

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from fcsec.commands.common import EXIT_OK, Context, print_diagnostics, read_spec, write_stdout
+from fcsec.safetext import escape
 
 NAME = "export"
 HELP = "export a listener's policy for other tools (sslyze)"
@@ -38,5 +39,5 @@ def run(args: argparse.Namespace, context: Context) -> int:
         write_stdout(text)
         return EXIT_OK
     written = write_if_changed(Path(args.output), text, args.output)
-    print(f"{args.output}: {'written' if written else 'unchanged'}")
+    print(f"{escape(args.output)}: {'written' if written else 'unchanged'}")
     return EXIT_OK

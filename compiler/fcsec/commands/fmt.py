@@ -3,7 +3,8 @@
 Plain ``fmt`` rewrites each spec that is not in the layout, atomically and only when its bytes
 change. ``--check`` writes nothing and exits 3 when a spec would change, naming it; ``--diff``
 prints a unified diff and writes nothing (with ``--check`` too, it also exits 3). A spec with a
-syntax or TOML error is reported (exit 1) and left as it is.
+syntax or TOML error is reported (exit 1) and left as it is. File names are printed through
+``fcsec.safetext.escape``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from fcsec.commands.common import (
     write_stdout,
 )
 from fcsec.diagnostics import DiagnosticError
+from fcsec.safetext import escape
 
 NAME = "fmt"
 HELP = "rewrite specs in the canonical layout"
@@ -59,23 +61,24 @@ def run(args: argparse.Namespace, context: Context) -> int:
             formatted = format_spec(source)
         except DiagnosticError as failure:
             print_diagnostics(failure.diagnostics, context.color)
-            sys.stderr.write(f"{path}: not formatted (fix the errors above first)\n")
+            sys.stderr.write(f"{escape(path)}: not formatted (fix the errors above first)\n")
             failed = True
             continue
         if formatted == source.text:
-            print(f"{path}: already formatted", file=status)
+            print(f"{escape(path)}: already formatted", file=status)
             continue
         if args.diff:
-            write_stdout(unified_diff(path, source.text, formatted, color=painted))
+            write_stdout(unified_diff(escape(path), source.text, formatted, color=painted))
         if args.check:
-            print(f"{path}: would be reformatted", file=status)
+            print(f"{escape(path)}: would be reformatted", file=status)
             stale.append(path)
         elif not args.diff:
             write_if_changed(Path(path), formatted, path)
-            print(f"{path}: reformatted")
+            print(f"{escape(path)}: reformatted")
     if failed:
         return EXIT_INPUT
     if stale:
-        print(f"run `{shlex.join(['fcsec', 'fmt', *stale])}` to fix the layout", file=status)
+        command = escape(shlex.join(["fcsec", "fmt", *stale]))
+        print(f"run `{command}` to fix the layout", file=status)
         return EXIT_STALE
     return EXIT_OK

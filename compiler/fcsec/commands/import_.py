@@ -4,7 +4,8 @@ Reads ``DIR/services.json`` and ``DIR/ctsrvr.cfg`` (either may be missing) and p
 on stdout, or writes it to ``-o SPEC`` (never over an existing file without ``--force``, never
 over a config file). The spec is checked before it is shown: ``fcsec compile SPEC --config-dir
 DIR --check`` passes right afterwards. What the spec leaves out is named in a warning on stderr.
-The config files are only read.
+The config files are only read. Names from them and paths are printed through
+``fcsec.safetext.escape``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from fcsec.commands.common import EXIT_OK, Context, print_diagnostics, write_stdout
 from fcsec.diagnostics import DiagnosticError, error
+from fcsec.safetext import escape
 
 NAME = "import"
 HELP = "write a spec from the existing services.json and ctsrvr.cfg (adoption)"
@@ -79,7 +81,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
         display = os.path.join(config_dir, name)
         text = read_config(folder / name, display)
         sources[name] = None if text is None else SourceFile(display, text)
-    imported = import_configs(sources[SERVICES_JSON], sources[CTSRVR_CFG])
+    imported = import_configs(
+        sources[SERVICES_JSON], sources[CTSRVR_CFG], config_dir=config_dir, spec_path=args.output
+    )
     print_diagnostics(imported.notes, context.color)
 
     parts = [f"listeners.{name}" for name in imported.listeners]
@@ -92,6 +96,6 @@ def run(args: argparse.Namespace, context: Context) -> int:
         write_stdout(imported.text)
     else:
         write_if_changed(Path(args.output), imported.text, args.output)
-        print(f"{args.output}: written")
-    sys.stderr.write(f"imported: {managed}\nchecked: `{check}` passes\n")
+        print(f"{escape(args.output)}: written")
+    sys.stderr.write(f"imported: {escape(managed)}\nchecked: `{escape(check)}` passes\n")
     return EXIT_OK

@@ -2,8 +2,11 @@
 
 ``HOST:PORT`` scans TLS versions, suites, the certificate chain and the client-certificate
 requirement with the openssl binary and, with ``--spec``, compares them with the spec (exit 1
-on a difference). ``mqtts://`` and ``mqttwss://`` targets make a paho-mqtt round trip (exit 1
-with the reason when it fails). docs/probe.md has the details.
+on a difference). A port without a TLS handshake is an error (FCS713), never an empty "ok";
+the chain is verified with ``cryptography`` against ``--ca``, never by openssl's word.
+``mqtts://`` and ``mqttwss://`` targets make a paho-mqtt round trip (exit 1 with the reason
+when it fails). With ``--format json``, stdout holds exactly one JSON document whatever
+happens after the arguments are parsed. docs/probe.md has the details.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context, Usage, print_dia
 from fcsec.diagnostics import DiagnosticError, error
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
+    from fcsec.diagnostics import Diagnostic
     from fcsec.ir import nodes as ir
     from fcsec.probe.expect import ExpectedCert
     from fcsec.probe.mqtt import RoundTrip
@@ -28,6 +34,9 @@ HELP = "check a running server's TLS against the spec, or make an MQTT round tri
 
 SCAN_FAILED = "FCS710"
 NO_OPENSSL = "FCS711"
+NO_TLS = "FCS713"
+#: A --ca file larger than this is refused unread (a CA bundle is well under 1 MB).
+MAX_CA_BYTES = 10 * 1024 * 1024
 ROUND_TRIP_FAILED = "FCS730"
 NO_PAHO = "FCS731"
 
@@ -71,7 +80,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--client-key", metavar="FILE", help="its private key (default: in --client-cert)"
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), json (one document) or github (the text report and GitHub "
+        "Actions annotations)",
+    )
     parser.add_argument(
         "--timeout",
         type=_seconds,
@@ -155,6 +170,40 @@ def _readable(paths: list[tuple[str, str | None]]) -> None:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
+    """Probe; with ``--format json`` a failure still prints one JSON document on stdout, with
+    ``github`` its annotations (the diagnostics go to stderr as for every command)."""
+    try:
+        return _run(args, context)
+    except Exception as failure:
+        if args.format != "text":
+            _write_failure(args.format, str(args.target), _failure_diagnostics(failure))
+        raise
+
+
+def _failure_diagnostics(failure: Exception) -> list[Diagnostic]:
+    from fcsec.diagnostics import Diagnostic, Severity
+
+    if isinstance(failure, DiagnosticError):
+        return list(failure.diagnostics)
+    if isinstance(failure, Usage):
+        return [Diagnostic(rule="usage", severity=Severity.ERROR, message=str(failure))]
+    message = f"internal error ({type(failure).__name__}: {failure})"
+    return [Diagnostic(rule="internal", severity=Severity.ERROR, message=message)]
+
+
+def _write_failure(form: str, target: str, diagnostics: list[Diagnostic]) -> None:
+    from fcsec.probe.github import render_failure
+    from fcsec.probe.report import error_json
+
+    text = error_json(target, diagnostics) if form == "json" else render_failure(diagnostics)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError:  # a closed stdout: the diagnostics still reach stderr
+        pass
+
+
+def _run(args: argparse.Namespace, context: Context) -> int:
     from fcsec.probe.target import Scheme
 
     _check_usage(args)
@@ -188,6 +237,19 @@ def _openssl(timeout: float) -> OpenSsl:
     return OpenSsl(binary=binary, timeout=timeout)
 
 
+def _trusted(path: str) -> tuple[x509.Certificate, ...]:
+    """The certificates of ``--ca`` (already checked to be a readable regular file)."""
+    from fcsec.probe.verify import load_trusted
+
+    try:
+        if os.path.getsize(path) > MAX_CA_BYTES:
+            raise ValueError(f"larger than {MAX_CA_BYTES // (1024 * 1024)} MB")
+        with open(path, "rb") as handle:
+            return load_trusted(handle.read(MAX_CA_BYTES + 1))
+    except (OSError, ValueError) as exc:
+        raise _unusable("--ca", path, exc) from None
+
+
 def _cert_expectation(
     cert: ir.CertRef | None, spec_path: str, root: str | None
 ) -> ExpectedCert | None:
@@ -211,9 +273,11 @@ def _scan(args: argparse.Namespace, context: Context) -> int:
     from fcsec.probe import compare, report
     from fcsec.probe.expect import Expectation, for_database, for_listener, tls_listener
     from fcsec.probe.openssl import ClientCert
-    from fcsec.probe.scan import ScanError, scan
+    from fcsec.probe.scan import NoTls, ScanError, scan
+    from fcsec.safetext import escape
 
     openssl = _openssl(args.timeout)
+    trusted = None if args.ca is None else _trusted(args.ca)
     expectation: Expectation | None = None
     if args.spec:
         loaded = load_spec(read_spec(args.spec), args.env)
@@ -233,26 +297,51 @@ def _scan(args: argparse.Namespace, context: Context) -> int:
         None if args.client_cert is None else ClientCert(cert=args.client_cert, key=args.client_key)
     )
     try:
-        result = scan(openssl, args.target, ca_file=args.ca, client=client)
+        result = scan(openssl, args.target, trusted=trusted, client=client)
+    except NoTls as failure:
+        raise DiagnosticError(
+            [
+                error(
+                    NO_TLS,
+                    escape(f"no TLS on this port: {failure}"),
+                    None,
+                    path=str(args.target),
+                    hint="this may be a plain (non-TLS) listener or another service; check the "
+                    "port (fcsec probe needs the TLS port of a listener or of the database)",
+                )
+            ]
+        ) from None
     except ScanError as failure:
         raise DiagnosticError(
             [
                 error(
                     SCAN_FAILED,
-                    f"cannot probe {failure}",
+                    escape(f"cannot probe {failure}"),
                     None,
                     path=str(args.target),
                     hint="check the host, the port and that the server is running",
                 )
             ]
         ) from None
-    findings = list(compare.verification(result))
+    findings = compare.verification(result) + compare.completion(result)
     comparison = None
     if expectation is not None:
         findings = list(compare.compare(expectation, result)) + findings
-        comparison = report.Comparison(spec=args.spec, expectation=expectation)
+        comparison = report.Comparison(
+            spec=args.spec,
+            expectation=expectation,
+            aspects=compare.aspects(expectation, result, findings),
+        )
     if args.format == "json":
         sys.stdout.write(report.to_json(result, comparison, findings))
+    elif args.format == "github":
+        from fcsec.probe import github
+
+        aspects = None if comparison is None else comparison.aspects
+        sys.stdout.write(report.to_text(result, comparison, findings))
+        sys.stdout.write(
+            github.render(compare.group(findings), compare.headline(aspects, findings))
+        )
     else:
         sys.stdout.write(report.to_text(result, comparison, findings))
         sys.stdout.flush()
@@ -290,6 +379,7 @@ def _round_trip(args: argparse.Namespace, context: Context) -> int:
     import json
 
     from fcsec.probe.mqtt import DEFAULT_TOPIC, MissingPaho, Options, round_trip
+    from fcsec.safetext import escape
 
     options = Options(
         ca=args.ca,
@@ -316,12 +406,12 @@ def _round_trip(args: argparse.Namespace, context: Context) -> int:
     if args.format == "json":
         document = {
             "format_version": 1,
-            "target": target,
-            "topic": options.topic,
+            "target": escape(target),
+            "topic": escape(options.topic),
             "server_certificate_verified": trip.verified,
-            "steps": list(trip.steps),
+            "steps": [escape(step) for step in trip.steps],
             "reason": None if trip.reason is None else trip.reason.value,
-            "detail": trip.detail,
+            "detail": None if trip.detail is None else escape(trip.detail),
             "verdict": "ok" if trip.ok else "failed",
         }
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -331,7 +421,7 @@ def _round_trip(args: argparse.Namespace, context: Context) -> int:
         if not trip.verified:
             lines.append("  (server certificate not verified: give --ca to verify it)")
         lines.append("round trip ok" if trip.ok else "round trip failed")
-        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.write("\n".join(escape(line) for line in lines) + "\n")
         sys.stdout.flush()
     if trip.ok:
         return EXIT_OK
@@ -342,16 +432,16 @@ def _round_trip(args: argparse.Namespace, context: Context) -> int:
         "timeout": "check that the broker runs and that --timeout is long enough",
         "cannot connect": "check the host, the port and that the broker is running",
     }.get(trip.reason.value, "check the TLS settings of the listener (fcsec probe HOST:PORT)")
-    print_diagnostics(
-        [
-            error(
-                ROUND_TRIP_FAILED,
-                f"{target}: {trip.reason.value}: {trip.detail}",
-                None,
-                path=target,
-                hint=hint,
-            )
-        ],
-        context.color,
+    failed = error(
+        ROUND_TRIP_FAILED,
+        escape(f"{target}: {trip.reason.value}: {trip.detail}"),
+        None,
+        path=escape(target),
+        hint=hint,
     )
+    if args.format == "github":
+        from fcsec.probe.github import render_failure
+
+        sys.stdout.write(render_failure([failed]))
+    print_diagnostics([failed], context.color)
     return EXIT_INPUT

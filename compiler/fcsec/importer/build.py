@@ -1,10 +1,13 @@
 """Decide how the spec says the facts: names, the product, policies, and what is left out.
 
 Certificates get one ``[certs.NAME]`` per file (and private key), named after the file and
-shared by every listener and the SSL block that use it. ``[server] product`` follows the
-spelling of the listeners' certificate key (``serverCertificateFilename``: FairCom Edge,
-``certificateFilename``: FairCom DB); with both spellings in one file the majority wins and the
-other listeners are left out, named in a warning. Settings the file leaves out are written as the
+shared by every listener and the SSL block that use it. ``[server] product`` and ``version`` come
+from the header comment of ctsrvr.cfg; without one, the product follows the spelling of the
+listeners' certificate key (``serverCertificateFilename``: FairCom Edge, ``certificateFilename``:
+FairCom DB). With both spellings in one file the majority wins and the other listeners are left
+out, named in a warning; a header whose product fcsec would spell otherwise than the file gives
+no product (compile then keeps the file's spelling), said in a note. ``root`` is what
+``fcsec.importer.root`` inferred. Settings the file leaves out are written as the
 server's default on purpose (``ciphers = "faircom-default"``, ``tls_only = "faircom-default"``),
 so compiling adds nothing. A listener on a port already taken, and ``clientCertificate`` MQTT
 login without what the language requires for it, are left out too.
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from fcsec.backends.products import CURRENT, EDGE_STYLE
+from fcsec.backends.products import CURRENT, EDGE_STYLE, certificate_key
 from fcsec.backends.services_json import vendor_description
 from fcsec.ciphers.policies import SERVER_DEFAULT
 from fcsec.diagnostics import Diagnostic, warning
@@ -29,6 +32,7 @@ from fcsec.importer.facts import (
     LEFT_OUT,
     DatabaseFacts,
     ListenerFacts,
+    ServerFacts,
     ServicesFacts,
     note,
     speakable,
@@ -38,6 +42,7 @@ from fcsec.ir import nodes as ir
 TomlValue = str | int | bool | tuple[str, ...] | dict[str, str]
 
 _PRODUCT_OF = {EDGE_STYLE: ir.Product.FAIRCOM_EDGE.value, CURRENT: ir.Product.FAIRCOM_DB.value}
+_SPELLING_OF = {product: spelling for spelling, product in _PRODUCT_OF.items()}
 _EXTENSIONS = re.compile(r"\.(pem|crt|cer|der|key|p12|pfx|fkf)$", re.IGNORECASE)
 _NOT_BARE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -276,45 +281,49 @@ def _database_entries(database: DatabaseFacts, certs: _Certs) -> tuple[Entry, ..
     return tuple(entries)
 
 
-def _mqtt_ok(
-    methods: tuple[str, ...],
-    listeners: list[tuple[ListenerFacts, TomlValue | None]],
-    database: DatabaseFacts | None,
-    services: ServicesFacts,
-    notes: list[Diagnostic],
-) -> bool:
-    if ir.AuthMethod.CLIENT_CERTIFICATE.value not in methods:
-        return True
-    with_ca = any(
-        listener.protocol in ("mqtts", "mqttwss")
-        and listener.tls is not None
-        and listener.tls.client_ca is not None
-        for listener, _ in listeners
-    )
-    missing = []
-    if not with_ca:
-        missing.append("an mqtts or mqttwss listener with certificateAuthoritiesFilename")
-    if database is None or not database.enabled:
-        missing.append("an enabled SSL block in ctsrvr.cfg")
-    if not missing:
-        return True
-    notes.append(
-        warning(
-            LEFT_OUT,
-            "mqtt.authenticationMethods is not imported: clientCertificate login needs "
-            + " and ".join(missing)
-            + ", as the FairCom guide requires",
-            services.methods_span,
-            hint="the spec leaves mqtt.authenticationMethods as it is",
-        )
-    )
-    return False
+def _server_entries(
+    header: ServerFacts | None, spelled: str | None, root: str | None, notes: list[Diagnostic]
+) -> tuple[Entry, ...]:
+    """``product``, ``version`` and ``root``: what the files and the folder say about the server."""
+    entries: list[Entry] = []
+    if header is None:
+        if spelled is not None:
+            entries.append(
+                Entry(
+                    path=("product",),
+                    value=spelled,
+                    comment="from the certificate key spelling of services.json",
+                )
+            )
+    else:
+        chosen = ir.Server(product=ir.Product(header.product), version=header.version)
+        spelling = _SPELLING_OF.get(spelled) if spelled is not None else None
+        if spelling is None or certificate_key(chosen) == spelling:
+            entries.append(
+                Entry(path=("product",), value=header.product, comment="from the ctsrvr.cfg header")
+            )
+        else:
+            notes.append(
+                note(
+                    f"no [server] product: the ctsrvr.cfg header names {header.product} "
+                    f"{header.version}, which fcsec writes {certificate_key(chosen)}, but the "
+                    f"listeners spell {spelling}; without a product, compile keeps their spelling",
+                    header.span,
+                )
+            )
+        entries.append(Entry(path=("version",), value=header.version))
+    if root is not None:
+        entries.append(Entry(path=("root",), value=root))
+    return tuple(entries)
 
 
 def build(
     services: ServicesFacts | None,
     database: DatabaseFacts | None,
     exclusions: Exclusions = Exclusions(),
+    *,
+    server: ServerFacts | None = None,
+    root: str | None = None,
 ) -> Built:
     """The spec's tables for these facts, and the notes about what was left out and why."""
     notes: list[Diagnostic] = []
@@ -342,27 +351,11 @@ def build(
     ]
     database_entries = _database_entries(database, certs) if database is not None else None
     methods = services.methods if services is not None and not exclusions.mqtt else None
-    if (
-        methods is not None
-        and services is not None
-        and not _mqtt_ok(methods, listeners, database, services, notes)
-    ):
-        methods = None
 
     sections = [Section(header=None, entries=(Entry(path=("fcsec",), value=1),))]
-    if product is not None:
-        sections.append(
-            Section(
-                header=("server",),
-                entries=(
-                    Entry(
-                        path=("product",),
-                        value=product,
-                        comment="picks the certificate key spelling of services.json",
-                    ),
-                ),
-            )
-        )
+    server_entries = _server_entries(server, product, root, notes)
+    if server_entries:
+        sections.append(Section(header=("server",), entries=server_entries))
     for cert in certs.certs:
         entries = [Entry(path=("file",), value=cert.file)]
         if cert.key is not None:

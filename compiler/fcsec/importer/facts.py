@@ -1,7 +1,8 @@
 """What the config files say, as plain facts, and what the spec language cannot say about them.
 
 ``services_facts`` reads the listeners and ``mqtt.authenticationMethods`` of services.json,
-``database_facts`` the ``SUBSYSTEM COMM_PROTOCOL SSL`` block of ctsrvr.cfg. Each part that fcsec
+``database_facts`` the ``SUBSYSTEM COMM_PROTOCOL SSL`` block of ctsrvr.cfg, ``server_facts`` the
+product and version of the vendor's header comment of ctsrvr.cfg. Each part that fcsec
 could not manage without changing a byte (a listener without ``enabled``, ``SSL_CONNECTIONS_ONLY
 yes`` in lower case, a member written twice, ...) is left out with a warning (FCS801) that points
 at it; the rest becomes facts. The rules mirror what the editors of ``fcsec.services`` and
@@ -12,6 +13,7 @@ Nothing here decides names or spellings of the spec (``fcsec.importer.build`` do
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import attrs
@@ -112,6 +114,48 @@ class DatabaseFacts:
     x509: X509Facts | None = None
     ciphers: str | None = None
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ServerFacts:
+    """What the header comment of ctsrvr.cfg says: the product (a spec value) and version."""
+
+    product: str
+    version: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+# The vendor's first line (faircom-formats.md §3):
+# `; FairCom <DB|EDGE> Server Configuration File - v<ver> Build(<yymmdd>)`.
+_HEADER = re.compile(
+    r";[ \t]*FairCom[ \t]+(DB|EDGE|MQ)[ \t]+Server[ \t]+Configuration[ \t]+File\b[^\r\n]*?"
+    r"[ \t]v(\d+(?:\.\d+)*)\b",
+    re.IGNORECASE,
+)
+_PRODUCTS = {"db": "faircom-db", "edge": "faircom-edge", "mq": "faircom-mq"}
+
+
+def server_facts(source: SourceFile) -> ServerFacts | None:
+    """The product and version the vendor's header names, when the file opens with it.
+
+    Only the comment lines before the first setting are read: a header further down was pasted
+    from another file.
+    """
+    position = 0
+    for line in source.text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(";"):
+            return None
+        found = _HEADER.match(line.lstrip())
+        if found is not None:
+            start = position + len(line) - len(line.lstrip())
+            return ServerFacts(
+                product=_PRODUCTS[found.group(1).lower()],
+                version=found.group(2),
+                span=source.span(start, start + len(stripped)),
+            )
+        position += len(line)
+    return None
 
 
 # --- services.json -----------------------------------------------------------------------------
@@ -478,6 +522,20 @@ def database_facts(source: SourceFile) -> tuple[DatabaseFacts | None, tuple[Diag
                 "leaves ctsrvr.cfg alone",
                 header,
                 hint="add [database] to the spec to have fcsec enable the block",
+            ),
+        )
+    if not block.enabled:
+        # fcsec writes a disabled block with every line commented out (what a server makes of
+        # active lines under `;SUBSYSTEM` is undocumented), so `enabled = false` would change them.
+        keywords = ", ".join(dict.fromkeys(setting.keyword for setting in managed))
+        return None, (
+            warning(
+                LEFT_OUT,
+                f"the SSL block is disabled (;SUBSYSTEM) but {keywords} stay active lines; fcsec "
+                "comments out every line of a disabled block, so [database] is not imported",
+                header,
+                hint="comment those lines out (;KEYWORD value) or enable the block, then import "
+                "again",
             ),
         )
     try:

@@ -4,7 +4,10 @@
 against the files it was read from (what ``fcsec compile SPEC --config-dir DIR --check`` does)
 before returning it. Should that find a change (a rule of ``fcsec.importer.facts`` that misses a
 case: a bug), the parts that cause it are left out with a warning and the check runs again; when
-even that fails, the import fails (FCS805) and nothing is written. Nothing here touches files.
+even that fails, the import fails (FCS805) and nothing is written. MQTT ``clientCertificate``
+login without what the FairCom guide requires is imported when the language accepts it (as a
+warning of ``fcsec check``) and left out with a warning when the language refuses it (FCS022,
+FCS023 as errors). Nothing here touches files.
 """
 
 from __future__ import annotations
@@ -17,16 +20,20 @@ from fcsec.importer.build import Built, Exclusions, build
 from fcsec.importer.facts import (
     LEFT_OUT,
     DatabaseFacts,
+    ServerFacts,
     ServicesFacts,
     database_facts,
+    server_facts,
     services_facts,
 )
+from fcsec.importer.root import infer_root
 from fcsec.importer.write import write_spec
 from fcsec.services.validate import SchemaViolation
 from fcsec.source import SourceFile
 
 NOTHING_TO_IMPORT = "FCS804"
 NOT_REPRODUCED = "FCS805"
+# The language's rules on clientCertificate MQTT login (fcsec.spec.lower).
 
 
 @attrs.frozen(kw_only=True)
@@ -51,39 +58,46 @@ def _changes(text: str, services: SourceFile | None, ctsrvr: SourceFile | None) 
     return [output.name for output in outputs if output.changed]
 
 
+@attrs.frozen(kw_only=True)
+class _Facts:
+    services: ServicesFacts | None
+    database: DatabaseFacts | None
+    server: ServerFacts | None = None
+    root: str | None = None
+
+
 def _attempt(
-    services: ServicesFacts | None,
-    database: DatabaseFacts | None,
+    facts: _Facts,
     exclusions: Exclusions,
     sources: tuple[SourceFile | None, SourceFile | None],
 ) -> tuple[Built, str, list[str]]:
-    built = build(services, database, exclusions)
+    built = build(facts.services, facts.database, exclusions, server=facts.server, root=facts.root)
     text = write_spec(built.sections)
     return built, text, _changes(text, *sources)
 
 
 def _culprits(
-    services: ServicesFacts | None,
-    database: DatabaseFacts | None,
+    facts: _Facts,
     built: Built,
     sources: tuple[SourceFile | None, SourceFile | None],
+    base: Exclusions,
 ) -> tuple[Exclusions, list[Diagnostic]]:
     """Each part checked on its own; the ones that would change a file are left out."""
     everything = frozenset(built.listeners)
     bad: set[str] = set()
     for name in built.listeners:
         alone = Exclusions(listeners=everything - {name}, mqtt=True, database=True)
-        if _attempt(services, database, alone, sources)[2]:
+        if _attempt(facts, alone, sources)[2]:
             bad.add(name)
     database_bad = built.database and bool(
-        _attempt(services, database, Exclusions(listeners=everything, mqtt=True), sources)[2]
+        _attempt(facts, Exclusions(listeners=everything, mqtt=True), sources)[2]
     )
-    exclusions = Exclusions(listeners=frozenset(bad), database=database_bad)
-    if _attempt(services, database, exclusions, sources)[2]:
+    exclusions = Exclusions(listeners=frozenset(bad), mqtt=base.mqtt, database=database_bad)
+    if _attempt(facts, exclusions, sources)[2]:
         exclusions = attrs.evolve(exclusions, mqtt=True)
     parts = [f"listener `{name}`" for name in sorted(bad)]
     parts += ["[database]"] if database_bad else []
-    parts += ["[mqtt]"] if exclusions.mqtt and built.mqtt else []
+    parts += ["[mqtt]"] if exclusions.mqtt and not base.mqtt and built.mqtt else []
     notes = [
         warning(
             LEFT_OUT,
@@ -97,11 +111,19 @@ def _culprits(
     return exclusions, notes
 
 
-def import_configs(services: SourceFile | None, ctsrvr: SourceFile | None) -> Imported:
+def import_configs(
+    services: SourceFile | None,
+    ctsrvr: SourceFile | None,
+    *,
+    config_dir: str | None = None,
+    spec_path: str | None = None,
+) -> Imported:
     """A spec that compiles to exactly ``services`` and ``ctsrvr`` (None: the file is absent).
 
-    Raises DiagnosticError when there is nothing to import (FCS804), or when no spec could be
-    proven to reproduce the files (FCS805).
+    ``config_dir`` is the folder the files came from, as the user typed it, and ``spec_path``
+    where the spec goes (None: stdout); with them the spec gets ``[server] root`` when the folder
+    is ``<faircom>/config``. Raises DiagnosticError when there is nothing to import (FCS804), or
+    when no spec could be proven to reproduce the files (FCS805).
     """
     if services is None and ctsrvr is None:
         raise DiagnosticError(
@@ -117,12 +139,27 @@ def import_configs(services: SourceFile | None, ctsrvr: SourceFile | None) -> Im
         )
     service_facts = services_facts(services) if services is not None else None
     database, database_notes = database_facts(ctsrvr) if ctsrvr is not None else (None, ())
+    found: list[Diagnostic] = [
+        *(service_facts.notes if service_facts else ()),
+        *database_notes,
+    ]
+    root = None
+    if config_dir is not None:
+        root, said = infer_root(config_dir, spec_path)
+        found.append(said)
+    facts = _Facts(
+        services=service_facts,
+        database=database,
+        server=server_facts(ctsrvr) if ctsrvr is not None else None,
+        root=root,
+    )
     sources = (services, ctsrvr)
-    built, text, changed = _attempt(service_facts, database, Exclusions(), sources)
+    exclusions = Exclusions()
+    built, text, changed = _attempt(facts, exclusions, sources)
     extra: list[Diagnostic] = []
     if changed:
-        exclusions, extra = _culprits(service_facts, database, built, sources)
-        built, text, changed = _attempt(service_facts, database, exclusions, sources)
+        exclusions, extra = _culprits(facts, built, sources, exclusions)
+        built, text, changed = _attempt(facts, exclusions, sources)
     if changed:
         raise DiagnosticError(
             [
@@ -135,7 +172,7 @@ def import_configs(services: SourceFile | None, ctsrvr: SourceFile | None) -> Im
                 )
             ]
         )
-    found = [*(service_facts.notes if service_facts else ()), *database_notes, *built.notes]
+    found.extend(built.notes)
     return Imported(
         text=text,
         listeners=built.listeners,

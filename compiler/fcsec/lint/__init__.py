@@ -2,9 +2,11 @@
 
 Each job is one module: ``certs`` (certificate files, with ``cryptography``), ``cipher_rules``,
 ``config_rules``; ``engine`` runs them over one lowered spec and applies the spec's ``[lint]
-allow`` entries. The linter never prints and never exits: it returns ``Finding`` values, and
-``fcsec.report`` renders them. The only ways it reaches outside the spec are the ``files.Files``
-reader and the ``openssl.Expander`` that the command hands in.
+allow`` entries. ``effective`` lints services.json and ctsrvr.cfg as they will be after compile
+(``configview`` reads them, ``config_file_rules`` judges them), unmanaged parts included. The
+linter never prints and never exits: it returns ``Finding`` values, and ``fcsec.report`` renders
+them. The only ways it reaches outside the spec are the ``files.Files`` reader, the
+``openssl.Expander`` and the config file texts that the command hands in.
 """
 
 from __future__ import annotations

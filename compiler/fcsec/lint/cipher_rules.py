@@ -1,6 +1,7 @@
-"""Cipher-suite rules: weak suites (FCS501-FCS506), SSL_CIPHERS and TLS 1.3 (FCS507), raw OpenSSL
-strings (FCS508, FCS510), compliance with ``--policy`` (FCS509), the server's default (FCS511) and
-the guide's example policies (FCS607).
+"""Cipher-suite rules: weak suites (FCS501-FCS506, FCS512 CCM_8, FCS513 DSS), suites current
+OpenSSL does not offer (FCS514), SSL_CIPHERS and TLS 1.3 (FCS507), raw OpenSSL strings (FCS508,
+FCS510), compliance with ``--policy`` (FCS509), the server's default (FCS511) and the guide's
+example policies (FCS607).
 
 Every cipher list a listener or the database uses is judged where it is written: a suite of a
 list at its own element, a built-in profile once where it is named, the implicit default policy
@@ -18,12 +19,13 @@ from collections.abc import Iterator
 
 import attrs
 
-from fcsec.ciphers.policies import DEFAULT_POLICY, PolicyKind, policy
+from fcsec.ciphers.policies import DEFAULT_POLICY, Exclusion, Policy, PolicyKind, policy
 from fcsec.ciphers.registry import (
     Authentication,
     BulkAlgorithm,
     CipherMode,
     Mac,
+    OpenSSLSupport,
     Suite,
     lookup,
     suggest,
@@ -47,6 +49,9 @@ OPENSSL_STRING = "FCS508"
 OUTSIDE_POLICY = "FCS509"
 UNKNOWN_OPENSSL_NAME = "FCS510"
 SERVER_DEFAULT = "FCS511"
+CCM8 = "FCS512"
+DSS = "FCS513"
+NOT_IN_OPENSSL = "FCS514"
 GUIDE_EXAMPLE = "FCS607"
 
 #: The FairCom guide's example policies that FCS607 points out.
@@ -59,6 +64,9 @@ _PHRASE = {
     NULL_CIPHER: "without encryption (NULL)",
     BROKEN_CIPHER: "with a broken cipher",
     ANONYMOUS: "without server authentication (anonymous)",
+    CCM8: "with an 8-byte authentication tag (CCM_8)",
+    DSS: "with DSA authentication (DSS)",
+    NOT_IN_OPENSSL: "that current OpenSSL does not offer",
 }
 _VERB = {
     NO_FORWARD_SECRECY: "has no forward secrecy",
@@ -67,6 +75,9 @@ _VERB = {
     NULL_CIPHER: "does not encrypt",
     BROKEN_CIPHER: "uses a broken cipher",
     ANONYMOUS: "does not authenticate the server",
+    CCM8: "has an 8-byte authentication tag",
+    DSS: "needs a DSA server certificate",
+    NOT_IN_OPENSSL: "is not offered by current OpenSSL, which skips it",
 }
 _HINT = {
     NO_FORWARD_SECRECY: "use ECDHE or DHE suites; `tlsref-intermediate` has only those",
@@ -75,6 +86,19 @@ _HINT = {
     NULL_CIPHER: "remove the suite",
     BROKEN_CIPHER: "remove the suite",
     ANONYMOUS: "remove the suite",
+    CCM8: "use the GCM or CCM suite with the same key exchange",
+    DSS: "use an ECDSA or RSA certificate and ECDHE suites",
+    NOT_IN_OPENSSL: "remove it, or use an ECDHE AEAD suite the server's OpenSSL offers",
+}
+# A built-in profile with weak suites -> the profile without them that its findings suggest.
+_STRONGER = {"nist-800-52r2": "nist-800-52r2-aead"}
+# Why current OpenSSL does not offer a suite, per registry fact.
+_OPENSSL_GAP = {
+    OpenSSLSupport.REMOVED: "OpenSSL 1.1.0 removed it",
+    OpenSSLSupport.WEAK_CIPHERS_BUILD: (
+        "OpenSSL 1.1.0 and later build it only when configured with enable-weak-ssl-ciphers"
+    ),
+    OpenSSLSupport.LEGACY_PROVIDER: "OpenSSL 3 offers it only with the legacy provider loaded",
 }
 _BROKEN = frozenset(
     {
@@ -98,6 +122,8 @@ kGOST kGOST18 GOST94 GOST89MAC GOST2012 PSK kPSK kECDHEPSK kDHEPSK kRSAPSK aPSK 
 SUITEB128 SUITEB128ONLY SUITEB192 KRB5 kKRB5 aKRB5 FZA kFZA aFZA eFZA
 """
 _OPENSSL_KEYWORDS = frozenset(_KEYWORD_TEXT.upper().split())
+# The server's SSL_CIPHERS default as the FairCom guide documents it.
+_DOCUMENTED_DEFAULT = "ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256"
 _TOKEN = re.compile(r"[^:, ]+")
 
 
@@ -200,9 +226,9 @@ def _site(context: LintContext, use: _Use) -> _Site:
 
 @functools.cache  # a suite's weaknesses never change, and big specs name the same suites often
 def suite_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
-    """Each weakness of ``suite`` as (rule, detail); TLS 1.3 suites have none."""
+    """Each weakness of ``suite`` as (rule, detail); of TLS 1.3 suites, only CCM_8 has one."""
     if suite.is_tls13:
-        return ()
+        return _tag_problems(suite)
     problems: list[tuple[str, str]] = []
     bulk = suite.bulk
     if bulk.algorithm is BulkAlgorithm.NULL:
@@ -221,7 +247,19 @@ def suite_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
         problems.append((CBC, "MAC-then-encrypt"))
     if suite.mac is Mac.SHA1:
         problems.append((SHA1_MAC, "HMAC-SHA1"))
+    problems.extend(_tag_problems(suite))
+    if suite.authentication is Authentication.DSS:
+        problems.append((DSS, "FIPS 186-5 no longer approves DSA signing"))
+    gap = _OPENSSL_GAP.get(suite.openssl_support)
+    if gap is not None:
+        problems.append((NOT_IN_OPENSSL, gap))
     return tuple(problems)
+
+
+def _tag_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
+    if suite.bulk.mode is CipherMode.CCM8:
+        return ((CCM8, "CCM_8; GCM and CCM have 16 bytes"),)
+    return ()
 
 
 @functools.cache  # a spec names the same few profiles for all its listeners
@@ -285,12 +323,14 @@ class _Checker:
                 key = f"{site.key}:{suite.iana}"
                 if use.target is Target.DATABASE and suite.is_tls13:
                     self._tls13(suite, span, key)
+                    continue  # not written to SSL_CIPHERS, so not judged there
                 for rule, detail in suite_problems(suite):
                     self._add_suite(rule, detail, suite, use.target, span, key)
             return
         what = f"profile `{site.profile}`"
         if site.kind is _SiteKind.DEFAULT:
             what = f"the default profile `{site.profile}` of {use.where}"
+        instead = _STRONGER.get(site.profile, DEFAULT_POLICY)
         for rule, suites in _weak_suites(self._judged(use)):
             names = ", ".join(_name(suite, use.target) for suite in suites)
             self.findings.append(
@@ -300,7 +340,7 @@ class _Checker:
                     site.span,
                     key=f"{site.key}:{rule}",
                     label=_PHRASE[rule],
-                    hint="use `tlsref-intermediate`, or list the suites you want",
+                    hint=f"use `{instead}`, or list the suites you want",
                 )
             )
 
@@ -419,16 +459,19 @@ class _Checker:
             return
         if use.target is Target.DATABASE and suite.is_tls13:
             self._tls13(suite, span, key)
+            return
         for rule, detail in suite_problems(suite):
             self._add_suite(rule, detail, suite, use.target, span, key)
 
     # --- the server's default, the guide's examples, compliance -----------------------------
     def _server_default(self, use: _Use, site: _Site) -> None:
+        notes: tuple[str, ...] = ()
         if use.target is Target.DATABASE:
             message = (
                 f"`{site.profile}` leaves SSL_CIPHERS out: the server's default applies "
-                "(documented as ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256)"
+                f"(documented as {_DOCUMENTED_DEFAULT})"
             )
+            notes = _openssl_gaps(_DOCUMENTED_DEFAULT.split(":"))
         else:
             message = (
                 f"`{site.profile}` leaves allowedCipherSuites out of {use.where}: the server's "
@@ -442,6 +485,7 @@ class _Checker:
                 key=site.key,
                 label="server default",
                 hint="name a profile such as `tlsref-intermediate` so the list is reviewed",
+                notes=notes,
             )
         )
 
@@ -454,7 +498,7 @@ class _Checker:
                 site.span,
                 key=f"{site.key}:{site.profile}",
                 label="the guide's example",
-                hint="for a new configuration use `tlsref-intermediate` or `nist-800-52r2`",
+                hint="for a new configuration use `tlsref-intermediate` or `nist-800-52r2-aead`",
             )
         )
 
@@ -482,20 +526,14 @@ class _Checker:
             )
             return
         allowed = set(chosen.suites)
-        algorithms = {suite.bulk.algorithm for suite in chosen.suites}
         outside = [suite for suite in self._judged(use) if suite not in allowed]
         if site.kind is _SiteKind.LIST:
             for suite in outside:
-                why = (
-                    f"; {suite.bulk.algorithm.value} is not in it at all"
-                    if suite.bulk.algorithm not in algorithms
-                    else ""
-                )
                 self.findings.append(
                     finding(
                         OUTSIDE_POLICY,
                         f"cipher suite `{_name(suite, use.target)}` is outside the policy "
-                        f"`{chosen.name}`{why}",
+                        f"`{chosen.name}`{_why_outside(chosen, suite)}",
                         self._element(site, suite),
                         key=f"{site.key}:{suite.iana}:{chosen.name}",
                         label=f"not in {chosen.name}",
@@ -519,8 +557,42 @@ class _Checker:
                 key=f"{site.key}:{chosen.name}",
                 label=f"not in {chosen.name}",
                 hint=f'set `{setting} = "{chosen.name}"`',
+                notes=_left_out_notes(chosen, outside, use.target),
             )
         )
+
+
+def _openssl_gaps(names: list[str]) -> tuple[str, ...]:
+    """A note for each named suite that current OpenSSL does not offer."""
+    suites = [suite for name in names if (suite := lookup(name)) is not None]
+    return tuple(
+        f"`{suite.openssl}` {_VERB[NOT_IN_OPENSSL]} ({_OPENSSL_GAP[suite.openssl_support]})"
+        for suite in suites
+        if suite.openssl_support in _OPENSSL_GAP
+    )
+
+
+def _left_out(group: Exclusion) -> str:
+    return f"listed in {group.listed_in}, but left out because {group.reason}"
+
+
+def _why_outside(chosen: Policy, suite: Suite) -> str:
+    """Why a suite is not in the policy: left out on purpose (and why), or of a foreign cipher."""
+    group = chosen.exclusion(suite)
+    if group is not None:
+        return f": {_left_out(group)}"
+    if all(member.bulk.algorithm is not suite.bulk.algorithm for member in chosen.suites):
+        return f"; {suite.bulk.algorithm.value} is not in it at all"
+    return ""
+
+
+def _left_out_notes(chosen: Policy, outside: list[Suite], target: Target) -> tuple[str, ...]:
+    notes = []
+    for group in chosen.excluded:
+        names = [_name(suite, target) for suite in outside if suite in group.suites]
+        if names:
+            notes.append(f"{', '.join(names)}: {_left_out(group)}")
+    return tuple(notes)
 
 
 def check(context: LintContext) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""Configuration rules (FCS601-FCS610): choices of the spec that leave connections unprotected.
+"""Configuration rules (FCS601-FCS611, FCS613): choices of the spec that leave connections
+unprotected.
 
 Each rule reads the lowered spec and points at the setting that caused the finding (or, when the
 spec leaves the setting out, at the table that would hold it). Nothing here reads a file.
@@ -23,6 +24,8 @@ OPTIONAL_CLIENT_CERT = "FCS606"
 DISABLED_DATABASE = "FCS608"
 NO_TLS_LISTENER = "FCS609"
 PLAIN_MQTT_PASSWORDS = "FCS610"
+ANONYMOUS_PLAIN_MQTT = "FCS611"
+DATABASE_TLS_OFF = "FCS613"
 
 _TWIN = {
     ir.Protocol.HTTP: ir.Protocol.HTTPS,
@@ -135,6 +138,35 @@ def anonymous_mqtt(context: LintContext) -> list[Finding]:
             )
         )
     return found
+
+
+def anonymous_plain_mqtt(context: LintContext) -> list[Finding]:
+    if ir.AuthMethod.NONE not in _methods(context):
+        return []
+    plain = [
+        listener
+        for listener in context.spec.listeners
+        if listener.protocol in (ir.Protocol.MQTT, ir.Protocol.MQTTWS) and listener.enabled
+    ]
+    if not plain:
+        return []
+    names = ", ".join(f"`{listener.name}` (port {listener.port})" for listener in plain)
+    return [
+        finding(
+            ANONYMOUS_PLAIN_MQTT,
+            'mqtt.authentication includes "none" while plain MQTT is on: anyone who reaches '
+            f"{names} can connect without credentials and without encryption",
+            _method_span(context, ir.AuthMethod.NONE),
+            key="mqtt.authentication:none:plain",
+            label="anonymous login in clear text",
+            hint='remove "none", and set `enabled = false` on the plain MQTT listeners',
+            related=tuple(
+                Related(span=span, message=f"listeners.{listener.name} is on")
+                for listener in plain
+                if (span := context.locate.span("listeners", listener.name)) is not None
+            ),
+        )
+    ]
 
 
 def plain_mqtt_passwords(context: LintContext) -> list[Finding]:
@@ -263,7 +295,17 @@ def disabled_database(context: LintContext) -> list[Finding]:
         return []
     settings = [name for name in context.locate.keys("database") if name != "enabled"]
     if not settings:
-        return []
+        return [
+            finding(
+                DATABASE_TLS_OFF,
+                "[database] is disabled: SQL, ISAM and CTDB connections are not encrypted "
+                "(compile keeps the SSL block of ctsrvr.cfg commented out)",
+                context.locate.span("database", "enabled"),
+                key="database.enabled",
+                label="database TLS off",
+                hint="remove `enabled = false` once the server has a certificate",
+            )
+        ]
     return [
         finding(
             DISABLED_DATABASE,
@@ -288,6 +330,7 @@ CHECKS: tuple[Callable[[LintContext], list[Finding]], ...] = (
     disabled_database,
     no_tls_listener,
     plain_mqtt_passwords,
+    anonymous_plain_mqtt,
 )
 
 

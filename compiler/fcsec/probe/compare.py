@@ -3,11 +3,16 @@
 A *difference* makes ``fcsec probe`` exit 1: a TLS version or suite the server accepts and the
 spec does not allow; a suite the spec allows that the server refuses although its certificate
 could serve it; a client-certificate requirement other than the spec's; a served certificate
-other than the spec's; a chain that does not verify against ``--ca``. A *note* explains what was
-not compared or why a refusal does not count. Pure: no I/O, deterministic order.
+other than the spec's; a chain that was not verified against ``--ca``. A *note* explains what
+was not compared or why a refusal does not count. ``aspects`` and ``headline`` say what was
+compared and what was not, so "matches the spec" is said only when everything was; ``group``
+folds repeated findings of one kind into one block. Pure: no I/O, deterministic order.
 """
 
 from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -42,6 +47,42 @@ class Finding:
     hint: str | None = None
     suite: Suite | None = None
     version: TlsVersion | None = None
+    #: The kind of finding, when several can share one block (``listener x: the server
+    #: accepts suites that strict does not allow``); empty: a finding of its own.
+    kind: str = ""
+    #: This finding as one item of its kind's block (``TLS_... at TLSv1.2``).
+    item: str = ""
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+class State(enum.Enum):
+    MATCH = "match"
+    DIFFER = "differ"
+    NOT_COMPARED = "not compared"
+
+
+@attrs.frozen(kw_only=True)
+class Aspect:
+    """One thing a probe compares with the spec, and how it came out."""
+
+    #: ``versions``, ``suites``, ``client certificate``, ``certificate`` (or ``2 suites``
+    #: for the part of the suites that could not be tried).
+    name: str
+    state: State
+    #: Why it was not compared, in a few words (``file not found``).
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """Findings of one kind (same rule, kind and hint), shown as one block."""
+
+    rule: str
+    difference: bool
+    #: The message of a single finding, or the kind of several.
+    message: str
+    items: tuple[str, ...] = ()
+    hint: str | None = None
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
@@ -73,6 +114,8 @@ def _versions(expect: Expectation, scan: ScanResult) -> list[Finding]:
             hint=f"the suites of {expect.policy} imply {allowed}; FairCom has no version "
             "setting, so restrict the server's OpenSSL (MinProtocol) or its suites",
             version=result.version,
+            kind=f"{expect.scope}: the server accepts TLS versions the spec does not allow",
+            item=result.version.value,
             span=expect.policy_span,
         )
         for result in scan.versions
@@ -108,6 +151,9 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
                     hint=_tls13_hint(expect, result.suite),
                     suite=result.suite,
                     version=result.version,
+                    kind=f"{expect.scope}: the server accepts suites that {expect.policy} does "
+                    "not allow",
+                    item=f"{names(result.suite)} at {result.version.value}",
                     span=expect.policy_span,
                 )
             )
@@ -124,6 +170,9 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
                     message=f"{expect.scope}: {names(suite)} was not tried: the local "
                     "openssl cannot offer it",
                     suite=suite,
+                    kind=f"{expect.scope}: suites {expect.policy} allows that were not tried: "
+                    "the local openssl cannot offer them",
+                    item=names(suite),
                 )
             )
         elif can_serve(suite, key_type):
@@ -140,6 +189,13 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
                     ),
                     hint=_tls13_hint(expect, suite),
                     suite=suite,
+                    kind=f"{expect.scope}: the server refuses suites that {expect.policy} allows"
+                    + (
+                        ""
+                        if key_type is None
+                        else f" (its {key_type} certificate could serve them)"
+                    ),
+                    item=names(suite),
                     span=expect.policy_span,
                 )
             )
@@ -151,6 +207,9 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
                     message=f"{expect.scope}: {expect.policy} allows {names(suite)}, which the "
                     f"server's {key_type} certificate cannot serve",
                     suite=suite,
+                    kind=f"{expect.scope}: suites {expect.policy} allows that the server's "
+                    f"{key_type} certificate cannot serve",
+                    item=names(suite),
                 )
             )
     return findings
@@ -228,7 +287,7 @@ def _certificate(expect: Expectation, scan: ScanResult) -> list[Finding]:
 
 
 def verification(scan: ScanResult) -> list[Finding]:
-    """A difference when ``--ca`` was given and the chain did not verify."""
+    """A difference when ``--ca`` was given and the chain was not verified."""
     result = scan.verification
     if result is None or result.ok:
         return []
@@ -236,10 +295,27 @@ def verification(scan: ScanResult) -> list[Finding]:
         Finding(
             rule=NOT_VERIFIED,
             difference=True,
-            message=f"{scan.target}: the certificate chain does not verify against --ca: "
+            message=f"{scan.target}: the certificate chain was not verified against --ca: "
             f"{result.detail}",
-            hint="check that --ca holds the CA that signed the server's certificate and that "
-            "the certificate names this host",
+            hint="check that --ca holds the CA that signed the server's certificate, that the "
+            "certificate names this host, and that the handshake completes",
+        )
+    ]
+
+
+def completion(scan: ScanResult) -> list[Finding]:
+    """A note when the handshake the chain comes from did not complete."""
+    if scan.completed:
+        return []
+    reason = f" (openssl: {scan.failure})" if scan.failure else ""
+    return [
+        Finding(
+            rule=NOT_COMPARED,
+            difference=False,
+            message=f"{scan.target}: no handshake completed{reason}; what the server sends after "
+            "its ServerHello (the chain, the client-certificate request) may be missing",
+            hint="a server that requires a client certificate ends a TLS 1.2 handshake without "
+            "one: give --client-cert",
         )
     ]
 
@@ -258,3 +334,129 @@ def compare(expect: Expectation, scan: ScanResult) -> tuple[Finding, ...]:
         + _certificate(expect, scan)
         + notes
     )
+
+
+def _state(findings: Sequence[Finding], rules: Iterable[str]) -> State:
+    wanted = frozenset(rules)
+    differs = any(finding.difference and finding.rule in wanted for finding in findings)
+    return State.DIFFER if differs else State.MATCH
+
+
+def _cert_aspect(expect: Expectation, scan: ScanResult, findings: Sequence[Finding]) -> Aspect:
+    name = "certificate"
+    cert = expect.cert
+    if cert is None:
+        return Aspect(name=name, state=State.NOT_COMPARED, reason="the spec names none")
+    if cert.sha256 is None:
+        return Aspect(name=name, state=State.NOT_COMPARED, reason=cert.reason or "not read")
+    if not scan.chain:
+        return Aspect(name=name, state=State.NOT_COMPARED, reason="the server sent none")
+    return Aspect(name=name, state=_state(findings, (WRONG_CERT,)))
+
+
+def aspects(
+    expect: Expectation, scan: ScanResult, findings: Sequence[Finding]
+) -> tuple[Aspect, ...]:
+    """How each part of the spec's expectation came out, in a fixed order."""
+    left = "the spec leaves the suites to the server"
+    result: list[Aspect] = []
+    if expect.versions is None:
+        result.append(Aspect(name="versions", state=State.NOT_COMPARED, reason=left))
+    else:
+        result.append(Aspect(name="versions", state=_state(findings, (VERSION_NOT_ALLOWED,))))
+    if expect.suites is None:
+        result.append(Aspect(name="suites", state=State.NOT_COMPARED, reason=left))
+    else:
+        rules = (SUITE_NOT_ALLOWED, SUITE_REFUSED)
+        result.append(Aspect(name="suites", state=_state(findings, rules)))
+        untried = sum(1 for f in findings if f.rule == NOT_COMPARED and f.suite is not None)
+        if untried:
+            result.append(
+                Aspect(
+                    name=f"{untried} suite{'s' if untried != 1 else ''}",
+                    state=State.NOT_COMPARED,
+                    reason="the local openssl cannot offer " + ("them" if untried != 1 else "it"),
+                )
+            )
+    if scan.client_cert is ClientCertMode.UNKNOWN:
+        result.append(
+            Aspect(
+                name="client certificate",
+                state=State.NOT_COMPARED,
+                reason="the server's requirement could not be determined",
+            )
+        )
+    else:
+        result.append(Aspect(name="client certificate", state=_state(findings, (CLIENT_CERT,))))
+    result.append(_cert_aspect(expect, scan, findings))
+    return tuple(result)
+
+
+def _shown(aspect: Aspect) -> str:
+    return f"{aspect.name} ({aspect.reason})" if aspect.reason else aspect.name
+
+
+def headline(compared: Sequence[Aspect] | None, findings: Sequence[Finding]) -> str:
+    """One line that says what matched, what differed and what was not compared.
+
+    ``matches the spec`` only when every aspect was compared and matched; ``compared`` is None
+    without a spec. A chain not verified against ``--ca`` is a difference either way.
+    """
+    unverified = any(finding.rule == NOT_VERIFIED for finding in findings)
+    if compared is None:
+        if unverified:
+            return "chain not verified against --ca; not compared with a spec"
+        return "not compared with a spec (give --spec and --listener or --database)"
+    differ = [_shown(aspect) for aspect in compared if aspect.state is State.DIFFER]
+    if unverified:
+        differ.append("chain (not verified against --ca)")
+    match = [aspect.name for aspect in compared if aspect.state is State.MATCH]
+    missing = [_shown(aspect) for aspect in compared if aspect.state is State.NOT_COMPARED]
+    if not differ and not missing:
+        return "matches the spec"
+    parts = []
+    if differ:
+        parts.append("differs on: " + ", ".join(differ))
+    if match:
+        parts.append("matches on: " + ", ".join(match))
+    if missing:
+        parts.append("not compared: " + ", ".join(missing))
+    return "; ".join(parts)
+
+
+def group(findings: Iterable[Finding]) -> tuple[Group, ...]:
+    """One group per kind of finding (same rule, kind and hint), in order of first appearance."""
+    order: list[tuple[str, bool, str, str | None]] = []
+    members: dict[tuple[str, bool, str, str | None], list[Finding]] = {}
+    for index, finding in enumerate(findings):
+        key = (finding.rule, finding.difference, finding.kind or f"#{index}", finding.hint)
+        if key not in members:
+            order.append(key)
+            members[key] = []
+        members[key].append(finding)
+    groups = []
+    for key in order:
+        items = members[key]
+        first = items[0]
+        if len(items) == 1:
+            groups.append(
+                Group(
+                    rule=first.rule,
+                    difference=first.difference,
+                    message=first.message,
+                    hint=first.hint,
+                    span=first.span,
+                )
+            )
+            continue
+        groups.append(
+            Group(
+                rule=first.rule,
+                difference=first.difference,
+                message=f"{first.kind} ({len(items)})",
+                items=tuple(item.item or item.message for item in items),
+                hint=first.hint,
+                span=first.span,
+            )
+        )
+    return tuple(groups)

@@ -40,6 +40,8 @@ class ExpectedCert:
     sha256: str | None = None
     #: Where the file was found, or why the certificate was not compared.
     note: str
+    #: Why it was not compared, in a few words for the headline (``file not found``).
+    reason: str = ""
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
@@ -98,6 +100,7 @@ def expected_cert(cert: ir.CertRef, found: tuple[str, bytes] | None, looked: str
             name=cert.name,
             file=cert.file,
             note=f"not compared: {cert.file} not found ({looked})",
+            reason="file not found",
             span=cert.span,
         )
     where, data = found
@@ -107,6 +110,7 @@ def expected_cert(cert: ir.CertRef, found: tuple[str, bytes] | None, looked: str
             name=cert.name,
             file=cert.file,
             note=f"not compared: {where} holds no readable PEM certificate",
+            reason="no certificate in the file",
             span=cert.span,
         )
     return ExpectedCert(

@@ -3,9 +3,9 @@
 Python's ``ssl`` module cannot choose TLS 1.3 suites, so every handshake of a probe goes
 through the openssl binary (docs/probe.md says why). Each run gets ``OPENSSL_CONF`` pointing
 at an empty file, so a system-wide policy (a minimum protocol, a security level) cannot hide
-what the server accepts, ``@SECLEVEL=0`` so old suites can be offered at all, and no default
-CA store, which keeps a run short. This module builds command lines and runs them; parsing the
-output is ``trace``'s job.
+what the server accepts, ``@SECLEVEL=0`` so old suites can be offered at all, and no CA store
+at all, which keeps a run short: the chain is verified by ``probe.verify``, never by openssl.
+This module builds command lines and runs them; parsing the output is ``trace``'s job.
 """
 
 from __future__ import annotations
@@ -33,6 +33,19 @@ VERSION_FLAGS = {
 _CODE = re.compile(r"^\s*0x([0-9A-F]{2}),0x([0-9A-F]{2})\s", re.M)
 
 
+def _timed_out(expired: subprocess.TimeoutExpired) -> Handshake:
+    """What a run that the timeout ended had printed: a server that took the connection and
+    then said nothing is told from one that could not be reached."""
+    printed = "".join(
+        part.decode("utf-8", "replace") if isinstance(part, bytes) else part
+        for part in (expired.stdout, expired.stderr)
+        if part
+    )
+    partial = parse(printed)
+    # hello_sent False: a version or suite that timed out counts as untested, not refused.
+    return attrs.evolve(partial, failure="timeout", hello_sent=False, completed=False)
+
+
 @attrs.frozen(kw_only=True)
 class ClientCert:
     cert: str
@@ -47,7 +60,6 @@ class Offer:
     cipher: str = ALL_CLASSIC
     ciphersuites: str | None = None
     show_chain: bool = False
-    ca_file: str | None = None
     client: ClientCert | None = None
 
 
@@ -115,9 +127,6 @@ class OpenSsl:
             args += ["-cipher", offer.cipher]
         if offer.show_chain:
             args.append("-showcerts")
-        if offer.ca_file is not None:
-            args += ["-CAfile", offer.ca_file]
-            args += ["-verify_ip" if target.is_ip else "-verify_hostname", target.host]
         if offer.client is not None:
             args += ["-cert", offer.client.cert, "-key", offer.client.key or offer.client.cert]
         return args
@@ -135,8 +144,8 @@ class OpenSsl:
                 env=self._env(),
                 check=False,
             )
-        except subprocess.TimeoutExpired:
-            return Handshake(connected=False, hello_sent=False, failure="timeout")
+        except subprocess.TimeoutExpired as expired:
+            return _timed_out(expired)
         return parse(result.stdout + "\n" + result.stderr)
 
     def handshake_and_wait(

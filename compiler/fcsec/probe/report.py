@@ -1,6 +1,8 @@
-"""Render a probe: the text report and the JSON document (``format_version`` 1).
+"""Render a probe: the text report and the JSON document (``format_version`` 2).
 
 Both list the same facts in the same fixed order; nothing here runs a handshake or judges.
+Every string that reaches the output goes through ``fcsec.safetext.escape``: certificate
+subjects and names come from the server, file names and policy names from the spec.
 docs/probe.md describes every JSON field.
 """
 
@@ -15,19 +17,22 @@ import attrs
 from fcsec.ciphers.registry import Suite
 from fcsec.diagnostics import Diagnostic, Severity
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import Finding
+from fcsec.probe.compare import Aspect, Finding, Group, State, group, headline
 from fcsec.probe.expect import Expectation
 from fcsec.probe.scan import ScanResult, Status
+from fcsec.safetext import escape
 
-FORMAT_VERSION = 1
+#: 2: ``headline``, ``comparison.aspects``, the verdict ``partial``, and error documents.
+FORMAT_VERSION = 2
 
 
 @attrs.frozen(kw_only=True)
 class Comparison:
-    """The spec side of a probe: which spec, what it allows."""
+    """The spec side of a probe: which spec, what it allows, and how each part came out."""
 
     spec: str
     expectation: Expectation
+    aspects: tuple[Aspect, ...] = ()
 
 
 def _suite_json(suite: Suite) -> dict[str, Any]:
@@ -77,7 +82,35 @@ def _comparison_json(comparison: Comparison) -> dict[str, Any]:
         "certificate": None
         if expect.cert is None
         else {"name": expect.cert.name, "file": expect.cert.file, "sha256": expect.cert.sha256},
+        "aspects": [_aspect_json(aspect) for aspect in comparison.aspects],
     }
+
+
+def _escaped(value: Any) -> Any:
+    """``value`` with every string in it passed through ``escape`` (what a server sends is
+    untrusted, and a JSON viewer or a log shows C1 controls and bidi overrides raw)."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    return value
+
+
+def _aspect_json(aspect: Aspect) -> dict[str, Any]:
+    return {"name": aspect.name, "state": aspect.state.value, "reason": aspect.reason or None}
+
+
+def verdict(comparison: Comparison | None, findings: Sequence[Finding]) -> str:
+    """``differences``, ``partial`` (no difference, but not everything was compared) or ``ok``."""
+    if any(finding.difference for finding in findings):
+        return "differences"
+    if comparison is not None and any(
+        aspect.state is State.NOT_COMPARED for aspect in comparison.aspects
+    ):
+        return "partial"
+    return "ok"
 
 
 def to_json(scan: ScanResult, comparison: Comparison | None, findings: Sequence[Finding]) -> str:
@@ -101,9 +134,30 @@ def to_json(scan: ScanResult, comparison: Comparison | None, findings: Sequence[
         "comparison": None if comparison is None else _comparison_json(comparison),
         "differences": [_finding_json(finding) for finding in differences],
         "notes": [_finding_json(finding) for finding in findings if not finding.difference],
-        "verdict": "differences" if differences else "ok",
+        "headline": headline(None if comparison is None else comparison.aspects, findings),
+        "verdict": verdict(comparison, findings),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_escaped(document), indent=2, ensure_ascii=False) + "\n"
+
+
+def error_json(target: str, diagnostics: Sequence[Diagnostic]) -> str:
+    """The one JSON document of a probe that could not run (no connection, no TLS, bad input)."""
+    document = {
+        "format_version": FORMAT_VERSION,
+        "target": target,
+        "errors": [
+            {
+                "rule": diagnostic.rule,
+                "severity": diagnostic.severity.value,
+                "message": diagnostic.message,
+                "hint": diagnostic.hint,
+                "path": diagnostic.path,
+            }
+            for diagnostic in diagnostics
+        ],
+        "verdict": "error",
+    }
+    return json.dumps(_escaped(document), indent=2, ensure_ascii=False) + "\n"
 
 
 def _cert_lines(index: int, cert: CertInfo) -> list[str]:
@@ -120,7 +174,27 @@ def _cert_lines(index: int, cert: CertInfo) -> list[str]:
     ]
 
 
+def _group_lines(title: str, groups: Sequence[Group]) -> list[str]:
+    if not groups:
+        return []
+    lines = [title]
+    for block in groups:
+        lines.append(f"  {block.rule} {block.message}")
+        lines += [f"    {item}" for item in block.items]
+    return lines
+
+
+def _aspect_lines(comparison: Comparison) -> list[str]:
+    expect = comparison.expectation
+    lines = [f"compared with {comparison.spec} ({expect.scope}, {expect.policy}):"]
+    for aspect in comparison.aspects:
+        state = aspect.state.value + (f" ({aspect.reason})" if aspect.reason else "")
+        lines.append(f"  {aspect.name:<19} {state}")
+    return lines
+
+
 def to_text(scan: ScanResult, comparison: Comparison | None, findings: Sequence[Finding]) -> str:
+    """The report; every line is escaped, since most of it is what the server sent."""
     lines = [f"{scan.target}: probed with {scan.tool}", "versions:"]
     lines += [f"  {result.version.value:<8} {result.status.value}" for result in scan.versions]
     accepted = [result for result in scan.suites if result.status is Status.ACCEPTED]
@@ -133,33 +207,46 @@ def to_text(scan: ScanResult, comparison: Comparison | None, findings: Sequence[
     lines.append("certificate chain:" if scan.chain else "certificate chain: (none received)")
     for index, cert in enumerate(scan.chain):
         lines += _cert_lines(index, cert)
-    if scan.verification is not None:
-        verdict = "yes" if scan.verification.ok else f"no ({scan.verification.detail})"
-        lines.append(f"chain verifies against --ca: {verdict}")
+    if scan.verification is None:
+        lines.append("chain: not verified (no --ca given)")
+    elif scan.verification.ok:
+        lines.append(f"chain: verified against --ca ({scan.verification.detail})")
+    else:
+        lines.append(f"chain: not verified against --ca: {scan.verification.detail}")
     lines.append(f"client certificate: {scan.client_cert.value}")
-    differences = sum(1 for finding in findings if finding.difference)
     if comparison is not None:
-        expect = comparison.expectation
-        lines.append(f"compared with {comparison.spec} ({expect.scope}, {expect.policy}):")
-    if differences:
-        lines.append(
-            f"{differences} difference{'s' if differences != 1 else ''} (listed on stderr)"
-        )
-    elif comparison is not None:
-        lines.append("matches the spec")
-    return "\n".join(lines) + "\n"
+        lines += _aspect_lines(comparison)
+    blocks = group(findings)
+    lines += _group_lines("differences:", [block for block in blocks if block.difference])
+    lines += _group_lines("notes:", [block for block in blocks if not block.difference])
+    lines.append(headline(None if comparison is None else comparison.aspects, findings))
+    return "\n".join(escape(line) for line in lines) + "\n"
+
+
+#: Items of a group named in its diagnostic; the text report on stdout lists them all.
+_ITEMS_IN_DIAGNOSTIC = 4
+
+
+def _group_message(block: Group) -> str:
+    if not block.items:
+        return block.message
+    shown = ", ".join(block.items[:_ITEMS_IN_DIAGNOSTIC])
+    more = len(block.items) - _ITEMS_IN_DIAGNOSTIC
+    return f"{block.message}: {shown}" + (
+        f" and {more} more (listed on stdout)" if more > 0 else ""
+    )
 
 
 def diagnostics(findings: Sequence[Finding], target: str) -> list[Diagnostic]:
-    """Differences as errors and notes as infos, for the text output on stderr."""
+    """One diagnostic per kind of finding: differences as errors, notes as infos (stderr)."""
     return [
         Diagnostic(
-            rule=finding.rule,
-            severity=Severity.ERROR if finding.difference else Severity.INFO,
-            message=finding.message,
-            span=finding.span,
-            hint=finding.hint,
-            path=None if finding.span is not None else target,
+            rule=block.rule,
+            severity=Severity.ERROR if block.difference else Severity.INFO,
+            message=escape(_group_message(block)),
+            span=block.span,
+            hint=None if block.hint is None else escape(block.hint),
+            path=None if block.span is not None else escape(target),
         )
-        for finding in findings
+        for block in group(findings)
     ]

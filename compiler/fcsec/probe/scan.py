@@ -2,8 +2,10 @@
 
 Every handshake is one ``openssl s_client`` run (``probe.openssl``), several at a time. The
 versions come first; suites are tried one by one only at the versions the server accepts
-(TLS 1.2 and TLS 1.3); the chain and the verification result come from the handshake at the
-highest accepted version. This module decides nothing about a spec: ``compare`` does.
+(TLS 1.2 and TLS 1.3); the chain comes from the handshake at the highest accepted version
+that completed (else the highest accepted one), and ``probe.verify`` checks it against ``--ca``.
+A port where no version gets a ServerHello is no TLS port: ``NoTls``, never an empty scan.
+This module decides nothing about a spec: ``compare`` does.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -20,6 +22,10 @@ from fcsec.probe.chain import CertInfo, describe_chain
 from fcsec.probe.openssl import ALL_CLASSIC, ClientCert, Offer, OpenSsl
 from fcsec.probe.target import Target
 from fcsec.probe.trace import Handshake
+from fcsec.probe.verify import Verification, verify_chain
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 #: Handshakes run at the same time against one server.
 JOBS = 8
@@ -72,12 +78,6 @@ class SuiteResult:
 
 
 @attrs.frozen(kw_only=True)
-class Verification:
-    ok: bool
-    detail: str
-
-
-@attrs.frozen(kw_only=True)
 class ScanResult:
     target: Target
     tool: str
@@ -86,6 +86,10 @@ class ScanResult:
     chain: tuple[CertInfo, ...] = ()
     verification: Verification | None = None
     client_cert: ClientCertMode = ClientCertMode.UNKNOWN
+    #: Whether the handshake the chain comes from completed (the server's Finished arrived),
+    #: and openssl's reason when it did not.
+    completed: bool = True
+    failure: str | None = None
 
     def accepted_versions(self) -> frozenset[TlsVersion]:
         return frozenset(r.version for r in self.versions if r.status is Status.ACCEPTED)
@@ -95,7 +99,26 @@ class ScanResult:
 
 
 class ScanError(Exception):
-    """The server could not be scanned at all (no TCP connection, no TLS)."""
+    """The server could not be scanned at all: no TCP connection."""
+
+
+class NoTls(ScanError):
+    """A TCP connection was made, but no version got a TLS handshake (no ServerHello)."""
+
+
+def _no_tls_reason(handshakes: Sequence[Handshake]) -> str:
+    """Why none of ``handshakes`` got a ServerHello, from the most telling one."""
+    versions = ", ".join(version.value for version in PROBED_VERSIONS)
+    if any(handshake.tls_answer for handshake in handshakes):
+        return f"the server answered in TLS but refused every version offered ({versions})"
+    errors = sorted({handshake.error for handshake in handshakes if handshake.error})
+    read = max((handshake.bytes_read or 0 for handshake in handshakes), default=0)
+    if read:
+        said = f" (openssl: {'; '.join(errors)})" if errors else ""
+        return f"the server answered with bytes that are not TLS{said}"
+    if any(handshake.failure == "timeout" for handshake in handshakes):
+        return "the server did not answer the TLS ClientHello in time"
+    return "the server closed the connection without a TLS answer"
 
 
 def _parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -146,11 +169,16 @@ def _suite_status(suite: Suite, handshake: Handshake) -> Status:
     return Status.UNTESTED
 
 
-def _verification(handshake: Handshake) -> Verification:
-    if handshake.verify is None:
-        return Verification(ok=False, detail="openssl printed no verification result")
-    code, text = handshake.verify
-    return Verification(ok=code == 0, detail=text)
+def _verification(
+    handshake: Handshake, trusted: Sequence[x509.Certificate], target: Target
+) -> Verification:
+    return verify_chain(
+        handshake.chain,
+        trusted,
+        target.host,
+        completed=handshake.completed,
+        failure=handshake.error or handshake.failure,
+    )
 
 
 def _client_cert_mode(
@@ -158,7 +186,7 @@ def _client_cert_mode(
 ) -> ClientCertMode:
     if not requested:
         return ClientCertMode.NOT_REQUESTED
-    plain = attrs.evolve(best, client=None, show_chain=False, ca_file=None)
+    plain = attrs.evolve(best, client=None, show_chain=False)
     handshake, ended = openssl.handshake_and_wait(target, plain, min(ALERT_WAIT, openssl.timeout))
     if not handshake.accepted:  # refused for another reason: nothing to learn from it
         return ClientCertMode.UNKNOWN
@@ -167,34 +195,31 @@ def _client_cert_mode(
     return ClientCertMode.OPTIONAL
 
 
-def _version_offer(
-    version: TlsVersion, tls13: str, ca_file: str | None, client: ClientCert | None
-) -> Offer:
+def _version_offer(version: TlsVersion, tls13: str, client: ClientCert | None) -> Offer:
     if version is TlsVersion.TLSv1_3:
-        return Offer(
-            version=version, ciphersuites=tls13, show_chain=True, ca_file=ca_file, client=client
-        )
-    return Offer(
-        version=version, cipher=ALL_CLASSIC, show_chain=True, ca_file=ca_file, client=client
-    )
+        return Offer(version=version, ciphersuites=tls13, show_chain=True, client=client)
+    return Offer(version=version, cipher=ALL_CLASSIC, show_chain=True, client=client)
 
 
 def scan(
     openssl: OpenSsl,
     target: Target,
     *,
-    ca_file: str | None = None,
+    trusted: Sequence[x509.Certificate] | None = None,
     client: ClientCert | None = None,
     suites: Iterable[Suite] | None = None,
 ) -> ScanResult:
-    """Scan ``target``; raise ScanError when no TCP connection could be made."""
+    """Scan ``target``; raise ScanError when no TCP connection could be made, NoTls when no
+    version got a TLS handshake. ``trusted``: the ``--ca`` certificates to verify the chain."""
     pool = tuple(candidates(openssl) if suites is None else suites)
     tls13 = ":".join(suite.iana for suite in pool if suite.is_tls13)
-    offers = [_version_offer(version, tls13, ca_file, client) for version in PROBED_VERSIONS]
+    offers = [_version_offer(version, tls13, client) for version in PROBED_VERSIONS]
     handshakes = _parallel(lambda offer: openssl.handshake(target, offer), offers)
     if not any(handshake.connected for handshake in handshakes):
-        reasons = sorted({handshake.failure or "no TLS" for handshake in handshakes})
+        reasons = sorted({handshake.failure or "no connection" for handshake in handshakes})
         raise ScanError(f"{target}: {'; '.join(reasons)}")
+    if not any(handshake.accepted for handshake in handshakes):
+        raise NoTls(f"{target}: {_no_tls_reason(handshakes)}")
     versions = tuple(
         VersionResult(version=version, status=_version_status(version, handshake))
         for version, handshake in zip(PROBED_VERSIONS, handshakes, strict=True)
@@ -219,9 +244,19 @@ def scan(
         )
         for suite in sorted(pool, key=lambda suite: (suite.is_tls13, suite.code))
     )
-    if not accepted:
-        return ScanResult(target=target, tool=openssl.version(), versions=versions, suites=results)
-    best_offer, best = accepted[-1]
+    if not accepted:  # ServerHellos only at versions other than the ones asked for
+        return ScanResult(
+            target=target,
+            tool=openssl.version(),
+            versions=versions,
+            suites=results,
+            completed=False,
+            verification=None
+            if trusted is None
+            else Verification(ok=False, detail="no handshake at a version that was offered"),
+        )
+    completed = [pair for pair in accepted if pair[1].completed]
+    best_offer, best = (completed or accepted)[-1]
     requested = any(handshake.cert_requested for _, handshake in accepted)
     return ScanResult(
         target=target,
@@ -229,8 +264,12 @@ def scan(
         versions=versions,
         suites=results,
         chain=describe_chain(best.chain),
-        verification=None if ca_file is None else _verification(best),
-        client_cert=_client_cert_mode(openssl, target, best_offer, requested),
+        verification=None if trusted is None else _verification(best, trusted, target),
+        completed=best.completed,
+        failure=None if best.completed else best.error or best.failure,
+        client_cert=_client_cert_mode(openssl, target, best_offer, requested)
+        if requested or best.completed
+        else ClientCertMode.UNKNOWN,  # a handshake that broke off early never got that far
     )
 
 
@@ -238,7 +277,7 @@ def client_cert_mode(openssl: OpenSsl, target: Target) -> ClientCertMode:
     """Only the client-certificate requirement, at the highest version the server accepts."""
     tls13 = ":".join(suite.iana for suite in all_suites() if suite.is_tls13)
     for version in (TlsVersion.TLSv1_3, TlsVersion.TLSv1_2):
-        offer = _version_offer(version, tls13, None, None)
+        offer = _version_offer(version, tls13, None)
         handshake = openssl.handshake(target, offer)
         if _version_status(version, handshake) is Status.ACCEPTED:
             return _client_cert_mode(openssl, target, offer, handshake.cert_requested)

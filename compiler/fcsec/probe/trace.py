@@ -2,7 +2,12 @@
 
 Pure text parsing: which protocol version and suite the server's ServerHello chose, whether
 the server asked for a client certificate, the fatal alert it sent, the certificate chain it
-served and the verification result. It never runs openssl and never judges the result.
+served, whether the server answered in TLS at all and whether the handshake completed. It never
+runs openssl and never judges the result.
+
+openssl's own ``Verify return code`` is deliberately not read: s_client prints
+``0 (ok)`` even after a handshake it aborted (an oversized chain, a closed connection), so the
+chain is verified by ``probe.verify`` instead.
 """
 
 from __future__ import annotations
@@ -30,7 +35,10 @@ _SUITE = re.compile(r"cipher_suite \{0x([0-9A-Fa-f]{2}), 0x([0-9A-Fa-f]{2})\}")
 _SERVER_VERSION = re.compile(r"server_version=0x([0-9A-Fa-f]+)")
 _SELECTED_VERSION = re.compile(r"^\s+TLS 1\.3 \((\d+)\)\s*$")
 _ALERT = re.compile(r"Level=fatal\(2\), description=.*\((\d+)\)")
-_VERIFY = re.compile(r"Verify return code: (\d+) \((.*)\)")
+_LEVEL = re.compile(r"^\s+Level=(?:fatal|warning)\(\d+\), description=")
+#: The reason of an ``SSL routines`` error line, e.g. ``excessive message size``.
+_SSL_ERROR = re.compile(r":error:[0-9A-Fa-f]+:SSL routines:[^:]*:([^:\n]+):")
+_READ = re.compile(r"^SSL handshake has read (\d+) bytes", re.M)
 _PEM = re.compile(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", re.S)
 _ERRNO = re.compile(r"connect:errno=(\d+)")
 _MESSAGE = re.compile(r"^ {4}[A-Za-z]+, Length=")
@@ -53,8 +61,15 @@ class Handshake:
     alert: int | None = None
     #: The chain the server sent, leaf first, as PEM text.
     chain: tuple[str, ...] = ()
-    #: ``Verify return code`` (number, text), when openssl printed one.
-    verify: tuple[int, str] | None = None
+    #: A record from the server held a TLS handshake message or an alert: it speaks TLS.
+    tls_answer: bool = False
+    #: The server's Finished arrived: the handshake completed, so the server proved that it
+    #: holds the key of the certificate it sent.
+    completed: bool = False
+    #: Bytes read from the server, from openssl's summary (None when it printed none).
+    bytes_read: int | None = None
+    #: The reason of openssl's first ``SSL routines`` error (``wrong version number``).
+    error: str | None = None
     #: Why the attempt went wrong before any TLS happened (e.g. ``connection refused``).
     failure: str | None = None
 
@@ -119,6 +134,8 @@ def parse(text: str) -> Handshake:
     requested = False
     hello_sent = False
     alert: int | None = None
+    tls_answer = False
+    completed = False
     for direction, lines in _records(text):
         body = "\n".join(lines)
         if direction == "sent" and "ClientHello, Length=" in body:
@@ -126,13 +143,18 @@ def parse(text: str) -> Handshake:
         if direction != "received":
             continue
         for index, line in enumerate(lines):
+            if _MESSAGE.match(line) is not None or _LEVEL.match(line) is not None:
+                tls_answer = True
+            if "Finished, Length=" in line:
+                completed = True
             if "ServerHello, Length=" in line:
                 version, code = _server_hello(lines[index + 1 :])
             elif "CertificateRequest, Length=" in line:
                 requested = True
             elif alert is None and (match := _ALERT.search(line)) is not None:
                 alert = int(match[1])
-    verify = _VERIFY.search(text)
+    read = _READ.search(text)
+    ssl_error = _SSL_ERROR.search(text)
     return Handshake(
         connected="CONNECTED(" in text,
         hello_sent=hello_sent,
@@ -141,6 +163,9 @@ def parse(text: str) -> Handshake:
         cert_requested=requested,
         alert=alert,
         chain=_chain(text),
-        verify=None if verify is None else (int(verify[1]), verify[2]),
+        tls_answer=tls_answer,
+        completed=completed,
+        bytes_read=None if read is None else int(read[1]),
+        error=None if ssl_error is None else ssl_error[1].strip(),
         failure=_failure(text),
     )

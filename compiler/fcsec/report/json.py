@@ -23,6 +23,7 @@ from fcsec import __version__
 from fcsec.lint.findings import Finding
 from fcsec.report.model import CheckReport, file_of, fingerprint, portable_path, region, summarize
 from fcsec.rules import RULES
+from fcsec.safetext import escape_json
 
 FORMAT_VERSION = 1
 
@@ -81,4 +82,5 @@ def document(report: CheckReport) -> dict[str, Any]:
 
 
 def render(report: CheckReport) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    # Readable non-ASCII text, but no raw control or bidi character (``escape_json``).
+    return escape_json(json.dumps(document(report), indent=2, ensure_ascii=False)) + "\n"

@@ -18,6 +18,7 @@ from fcsec.diagnostics import Severity
 from fcsec.lint.findings import Finding
 from fcsec.report.model import CheckReport, file_of, fingerprint, portable_path, region
 from fcsec.rules import RULES, Rule
+from fcsec.safetext import escape_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -119,4 +120,5 @@ def document(report: CheckReport) -> dict[str, Any]:
 
 
 def render(report: CheckReport) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    # Readable non-ASCII text, but no raw control or bidi character (``escape_json``).
+    return escape_json(json.dumps(document(report), indent=2, ensure_ascii=False)) + "\n"

@@ -2,7 +2,8 @@
 
 ``render`` returns what goes to stderr (the findings, the counts, notes on what was not
 checked) and what goes to stdout (the ``SPEC: ok`` line), so ``fcsec check`` in a shell script
-keeps a quiet stdout. Colour only when the caller asks (the CLI asks on a terminal).
+keeps a quiet stdout. Colour only when the caller asks (the CLI asks on a terminal). Every piece
+of text from the spec or the command line goes through ``fcsec.safetext.escape``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import attrs
 from fcsec.diagnostics import render_text
 from fcsec.lint.findings import Finding
 from fcsec.report.model import CheckReport, counts_text, summarize
+from fcsec.safetext import escape
 
 _WIDTH = 100
 _NOTE = "   = note: "
@@ -28,7 +30,7 @@ class TextOutput:
 
 def _wrapped(prefix: str, text: str) -> str:
     return textwrap.fill(
-        text,
+        escape(text),
         width=_WIDTH,
         initial_indent=prefix,
         subsequent_indent=" " * len(prefix),
@@ -43,8 +45,8 @@ def render_finding(item: Finding, *, color: bool = False) -> str:
     lines.extend(_wrapped(_NOTE, note) for note in item.notes)
     allowance = item.allowance
     if allowance is not None:
-        where = f" ({allowance.span.location()})" if allowance.span is not None else ""
-        lines.append(f"{_ALLOWED}{allowance.reason}{where}")
+        where = f" ({escape(allowance.span.location())})" if allowance.span is not None else ""
+        lines.append(f"{_ALLOWED}{escape(allowance.reason)}{where}")
     return "\n".join(lines)
 
 
@@ -63,9 +65,9 @@ def render(report: CheckReport, *, color: bool = False) -> TextOutput:
         return TextOutput(stderr=stderr + "\n" if stderr else "", stdout="")
     envs = report.environments
     stdout = (
-        f"{report.spec}: ok"
-        + (f" ({report.configures})" if report.configures else "")
-        + (f"; environments checked: {', '.join(envs)}" if envs else "")
+        f"{escape(report.spec)}: ok"
+        + (f" ({escape(report.configures)})" if report.configures else "")
+        + (f"; environments checked: {escape(', '.join(envs))}" if envs else "")
         + "\n"
     )
     return TextOutput(stderr=stderr + "\n" if stderr else "", stdout=stdout)

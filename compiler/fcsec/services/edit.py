@@ -13,6 +13,12 @@ Every container is rebuilt from the original pieces (the whitespace before each 
 the whitespace before its comma), so an unchanged child is copied, never re-serialised: a no-op
 returns the text it was given and applying a plan twice changes nothing the second time.
 
+The certificate key spelling is the one thing the editor may change in a plan: when the plan's
+``certificate_key_source`` is None (the spec names no product), an existing listener keeps the
+spelling it already has, and a listener without one takes the spelling every listener of the
+file shares; when the spec's ``[server]`` chose the spelling, each listener respelled is named in
+a note of the result (``ServicesEdit.notes``), for the compile summary.
+
 It must never reorder, reformat or drop a member fcsec does not own, write files, or edit a file it
 cannot read: broken JSON is FCS301, a shape FairCom does not read is FCS302, and a managed
 ``serviceName`` used by two listeners is FCS303.
@@ -27,6 +33,7 @@ import attrs
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, Related, error, sort_key
 from fcsec.services.plan import (
+    CERTIFICATE_KEYS,
     LISTENER_KEYS,
     TLS_KEYS,
     JsonObject,
@@ -64,18 +71,35 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _OWNER_OPENS_LINE = re.compile(r'[ \t]*+(?:"(?:[^"\\]|\\.)*+"[ \t]*+:[ \t]*+)?+')
 
 
-def apply_services_plan(source: SourceFile, plan: ServicesPlan) -> str:
-    """The text of services.json with ``plan`` applied; a new file when ``source`` is blank.
+@attrs.frozen(kw_only=True)
+class ServicesEdit:
+    """The new text of services.json and what the summary must say about it.
+
+    ``notes`` are one line each, such as "listeners.mqtts8883: certificate key respelled
+    serverCertificateFilename -> certificateFilename for faircom-db 13".
+    """
+
+    text: str
+    notes: tuple[str, ...] = ()
+
+
+def edit_services(source: SourceFile, plan: ServicesPlan) -> ServicesEdit:
+    """services.json with ``plan`` applied (a new file when ``source`` is blank), and the notes.
 
     Raises ``DiagnosticError`` (FCS301-FCS303) when the existing text cannot be edited safely, and
     ``SchemaViolation`` when the result breaks the schema (a bug in fcsec).
     """
     if not source.text.strip():
-        result = render_document(_sections(plan), VENDOR_STYLE)
+        edit = ServicesEdit(text=render_document(_sections(plan), VENDOR_STYLE))
     else:
-        result = _Editor(source, plan).run()
-    _verify(source.name, result, plan)
-    return result
+        edit = _Editor(source, plan).run()
+    _verify(source.name, edit.text, plan)
+    return edit
+
+
+def apply_services_plan(source: SourceFile, plan: ServicesPlan) -> str:
+    """The text of ``edit_services``, for callers that need no notes."""
+    return edit_services(source, plan).text
 
 
 def _sections(plan: ServicesPlan) -> JsonObject:
@@ -98,6 +122,32 @@ def _service_name(item: ObjectNode) -> tuple[str, ScalarNode] | None:
     if isinstance(value, ScalarNode) and isinstance(value.value, str):
         return value.value, value
     return None
+
+
+def _certificate_keys(item: ObjectNode) -> tuple[str, ...]:
+    """The certificate key spellings in a listener's ``tls`` object (the last one, as read)."""
+    tls = item.members_named("tls")
+    node = tls[-1].value if tls else None
+    if not isinstance(node, ObjectNode):
+        return ()
+    return tuple(key for key in CERTIFICATE_KEYS if node.members_named(key))
+
+
+def _planned_certificate_key(body: JsonObject) -> str | None:
+    tls = body.get("tls")
+    if not isinstance(tls, JsonObject):
+        return None
+    return next((key for key, _ in tls.members if key in CERTIFICATE_KEYS), None)
+
+
+def _respelled(listener: ListenerPlan, old: str, new: str) -> ListenerPlan:
+    tls = listener.body.get("tls")
+    assert isinstance(tls, JsonObject)
+    renamed = JsonObject(tuple((new if key == old else key, value) for key, value in tls.members))
+    body = JsonObject(
+        tuple((key, renamed if key == "tls" else value) for key, value in listener.body.members)
+    )
+    return attrs.evolve(listener, body=body)
 
 
 def _same(node: Node, value: JsonValue) -> bool:
@@ -147,12 +197,69 @@ class _Editor:
             listener.service_name: listener for listener in plan.listeners
         }
 
-    def run(self) -> str:
+    def run(self) -> ServicesEdit:
         root = scan(self.source)
         self._check_shape(root)
         assert isinstance(root, ObjectNode)
+        notes = self._settle_spelling(root)
         rebuilt = self._rebuild(root, self._root_slots(root))
-        return self.text[: root.start] + rebuilt + self.text[root.end :]
+        return ServicesEdit(
+            text=self.text[: root.start] + rebuilt + self.text[root.end :], notes=notes
+        )
+
+    # --- the certificate key spelling -----------------------------------------------------------
+
+    def _settle_spelling(self, root: ObjectNode) -> tuple[str, ...]:
+        """Adjust the plan's certificate keys to the file (see the module docstring); the notes."""
+        own, house = self._spellings_in_file(root)
+        source = self.plan.certificate_key_source
+        notes: list[str] = []
+        settled: list[ListenerPlan] = []
+        for listener in self.plan.listeners:
+            planned = _planned_certificate_key(listener.body)
+            found = own.get(listener.service_name, ())
+            where = f"listeners.{listener.service_name}"
+            if planned is None or found == (planned,):
+                pass
+            elif len(found) > 1:
+                chooser = f"for {source}" if source else "(set [server] product to choose)"
+                notes.append(
+                    f"{where}: tls held both {' and '.join(found)}; kept {planned} {chooser}"
+                )
+            elif source is not None:
+                if found:
+                    notes.append(
+                        f"{where}: certificate key respelled {found[0]} -> {planned} for {source}"
+                    )
+                elif house is not None:
+                    notes.append(
+                        f"{where}: certificate key {planned} for {source}, while the file's "
+                        f"listeners spell {house}"
+                    )
+            elif found:
+                listener = _respelled(listener, planned, found[0])
+            elif house is not None:
+                listener = _respelled(listener, planned, house)
+            settled.append(listener)
+        self.plan = attrs.evolve(self.plan, listeners=tuple(settled))
+        self.managed = {listener.service_name: listener for listener in settled}
+        return tuple(notes)
+
+    def _spellings_in_file(self, root: ObjectNode) -> tuple[dict[str, tuple[str, ...]], str | None]:
+        """The spellings of each managed listener, and the one every listener shares (if any)."""
+        own: dict[str, tuple[str, ...]] = {}
+        shared: set[str] = set()
+        listeners = root.members_named("listeners")
+        array = listeners[0].value if listeners else None
+        for item in array.items if isinstance(array, ArrayNode) else ():
+            if not isinstance(item, ObjectNode):
+                continue
+            spellings = _certificate_keys(item)
+            shared.update(spellings)
+            named = _service_name(item)
+            if named is not None and named[0] in self.managed:
+                own.setdefault(named[0], spellings)
+        return own, next(iter(shared)) if len(shared) == 1 else None
 
     # --- shape checks ---------------------------------------------------------------------------
 

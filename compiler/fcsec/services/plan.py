@@ -40,9 +40,10 @@ LISTENER_KEYS: tuple[str, ...] = (
     "enabled",
     "tls",
 )
+# The two spellings of a listener's certificate key (faircom-formats.md §1.5); a plan writes one.
+CERTIFICATE_KEYS: tuple[str, ...] = ("certificateFilename", "serverCertificateFilename")
 TLS_KEYS: tuple[str, ...] = (
-    "certificateFilename",
-    "serverCertificateFilename",
+    *CERTIFICATE_KEYS,
     "privateKeyFilename",
     "certificateAuthoritiesFilename",
     "allowedCipherSuites",
@@ -65,7 +66,15 @@ class ListenerPlan:
 
 @attrs.frozen(kw_only=True)
 class ServicesPlan:
-    """The managed parts of services.json: named listeners and ``mqtt.authenticationMethods``."""
+    """The managed parts of services.json: named listeners and ``mqtt.authenticationMethods``.
+
+    ``certificate_key_source`` says what chose the certificate key spelling in the bodies (the
+    spec's ``[server]``, e.g. "faircom-db 13"): the editor then writes that spelling and notes
+    every listener it respells. None means nothing chose it (no product in the spec): an existing
+    listener keeps its own spelling, and one without a certificate key takes the spelling all the
+    file's listeners share.
+    """
 
     listeners: tuple[ListenerPlan, ...] = ()
     authentication_methods: tuple[str, ...] | None = None
+    certificate_key_source: str | None = None

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from fcsec.ciphers.policies import DEFAULT_POLICY, SERVER_DEFAULT, PolicyKind, policy, policy_names
 from fcsec.ciphers.registry import Suite, lookup, suggest
-from fcsec.diagnostics import Diagnostic, Related, error
+from fcsec.diagnostics import Diagnostic, Related, error, warning
 from fcsec.ir import nodes as ir
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
@@ -84,6 +84,9 @@ class _Lowerer:
 
     def _error(self, rule: str, message: str, span: Span, **kwargs: object) -> None:
         self.problems.append(error(rule, message, span, **kwargs))
+
+    def _warn(self, rule: str, message: str, span: Span, **kwargs: object) -> None:
+        self.problems.append(warning(rule, message, span, **kwargs))
 
     def _choice(
         self, table: Table | None, name: str, enum: Callable[[str], T], choices: tuple[str, ...]
@@ -471,22 +474,26 @@ class _Lowerer:
             and listener.tls.client_ca is not None
         ]
         if not mqtt_tls:
-            self._error(
+            self._warn(
                 MQTT_CLIENT_CA,
                 "MQTT clientCertificate authentication needs an mqtts or mqttwss listener with "
-                "tls.client_ca",
+                "tls.client_ca: until one asks for client certificates, no client can log in "
+                "with one",
                 span,
                 label="no listener asks for client certificates",
                 hint='add `tls.client_ca = "NAME"` to your mqtts listener',
             )
         if database is None or database.cert is None or not database.enabled:
-            self._error(
+            self._warn(
                 MQTT_DATABASE_CERT,
                 "MQTT clientCertificate authentication needs the database TLS block with a "
-                "certificate (SERVER_CERTIFICATE_FILE), as the FairCom guide requires",
+                "certificate (SERVER_CERTIFICATE_FILE), as the FairCom guide requires: without "
+                "it, certificate logins are not expected to work",
                 span,
                 label="no [database] cert",
-                hint='add [database] with `cert = "NAME"`',
+                hint='add [database] with `cert = "NAME"`; `tls_only` then defaults to true '
+                "(SSL_CONNECTIONS_ONLY YES), which locks out every plain SQL, ISAM and CTDB "
+                "client after the restart: add `tls_only = false` to keep them",
             )
 
     def database(self) -> ir.DatabaseTls | None:

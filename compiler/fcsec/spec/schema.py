@@ -1,13 +1,17 @@
 """The keys of the spec language v1 as data: name, type, default, and the FairCom setting.
 
 One table serves three readers: the structural check in lowering (unknown keys with "did you
-mean", wrong types, missing required keys), the check of ``[env.NAME]`` overlay keys, and the
-test that keeps ``docs/language.md`` in step with the language. Nothing here reads spec text.
+mean", wrong types, missing required keys; a FairCom setting name written as a key gets the spec
+key that writes it, from the ``faircom`` column through ``writers``), the check of ``[env.NAME]``
+overlay keys, and the test that keeps ``docs/language.md`` in step with the language. Nothing
+here reads spec text.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+import re
 
 import attrs
 
@@ -20,7 +24,7 @@ class Kind(enum.Enum):
     STRING_LIST = "array of strings"
     STRING_OR_LIST = "string or array of strings"
     CIPHERS = 'string, array of strings, or { openssl = "..." }'
-    RULE_LIST = "array of { rule = \"...\", reason = \"...\" }"
+    RULE_LIST = 'array of { rule = "...", reason = "..." }'
     TABLE = "table"
     NAMED_TABLES = "tables named by you"
 
@@ -163,15 +167,17 @@ LANGUAGE = _k(
                     "product",
                     S,
                     "faircom-db, faircom-edge or faircom-mq. With version, picks the "
-                    "spelling of the certificate key in services.json.",
+                    "spelling of the certificate key in services.json; without it, compile "
+                    "keeps the spelling the file uses.",
                     example='"faircom-db"',
                 ),
                 _k("version", S, 'Server version, e.g. "13" or "5.1".', example='"13"'),
                 _k(
                     "root",
                     S,
-                    "The <faircom> folder; relative file names resolve in <root>/server, "
-                    "and compile writes to <root>/config when no --config-dir is given.",
+                    "The <faircom> folder (a relative path is relative to the spec file's "
+                    "folder); relative file names resolve in <root>/server, and compile writes "
+                    "to <root>/config when no --config-dir is given.",
                     example='"/opt/faircom"',
                 ),
                 _k(
@@ -221,7 +227,8 @@ LANGUAGE = _k(
                     "profile",
                     S,
                     "A built-in policy: tlsref-modern, tlsref-intermediate, "
-                    "nist-800-52r2, faircom-maximal, faircom-minimal, faircom-https-example, "
+                    "nist-800-52r2, nist-800-52r2-aead, faircom-maximal, faircom-minimal, "
+                    "faircom-https-example, "
                     "faircom-default.",
                     example='"tlsref-intermediate"',
                 ),
@@ -304,7 +311,7 @@ LANGUAGE = _k(
                 _k(
                     "tls_only",
                     Kind.BOOLEAN_OR_DEFAULT,
-                    "Refuse unencrypted TCP connections. \"faircom-default\" writes no "
+                    'Refuse unencrypted TCP connections. "faircom-default" writes no '
                     "SSL_CONNECTIONS_ONLY line: the server's own default (NO), as fcsec import "
                     "writes it for a block without the keyword.",
                     example="true",
@@ -385,3 +392,49 @@ def walk(key: Key = LANGUAGE, prefix: str = "") -> list[tuple[str, Key]]:
         elif child.kind is Kind.TABLE:
             out.extend(walk(child, f"{path}."))
     return out
+
+
+# A FairCom setting name in the ``faircom`` column: a services.json key (camelCase) or a ctsrvr.cfg
+# keyword (words joined by ``_``). Plain words there ("protocol", "port") are English too.
+_SETTING = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+")
+
+
+def setting_names(key: Key) -> tuple[str, ...]:
+    """The FairCom settings ``key`` writes, as its ``faircom`` column names them."""
+    return tuple(dict.fromkeys(_SETTING.findall(key.faircom)))
+
+
+def folded(name: str) -> str:
+    """A setting name in any spelling (``tls.certificateFilename``, ``ssl_ciphers``), folded."""
+    return name.rsplit(".", 1)[-1].replace("_", "").replace("-", "").casefold()
+
+
+@attrs.frozen(kw_only=True)
+class Writer:
+    """A spec key that writes a FairCom setting: ``path`` is dotted, named tables as ``NAME``."""
+
+    setting: str
+    path: str
+    key: Key
+
+    @property
+    def config_file(self) -> str:
+        return "services.json" if "_" not in self.setting else "ctsrvr.cfg"
+
+
+@functools.cache
+def _writers_by_setting() -> dict[str, tuple[Writer, ...]]:
+    found: dict[str, list[Writer]] = {}
+    for path, key in walk():
+        if key.kind in (Kind.TABLE, Kind.NAMED_TABLES) and not key.example:
+            continue  # a section, not a key one writes a value to
+        for setting in setting_names(key):
+            found.setdefault(folded(setting), []).append(
+                Writer(setting=setting, path=path, key=key)
+            )
+    return {name: tuple(writers) for name, writers in found.items()}
+
+
+def writers(name: str) -> tuple[Writer, ...]:
+    """The spec keys that write the FairCom setting ``name`` (any spelling), in schema order."""
+    return _writers_by_setting().get(folded(name), ())

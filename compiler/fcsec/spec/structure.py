@@ -1,8 +1,10 @@
 """Check a table tree against the language's keys: unknown keys, wrong types, missing keys.
 
 Runs on the base spec and on each ``[env.NAME]`` overlay before anything is resolved, and
-reports every problem at once. Unknown keys get the closest known name ("did you mean"). This
-module knows the shape of the language (``fcsec.spec.schema``), not what the keys mean.
+reports every problem at once. Unknown keys get the closest known name ("did you mean"); an
+unknown key that is a FairCom setting (``SSL_CIPHERS``, ``tls.certificateFilename``, in any case)
+gets the spec key that writes it instead, from the schema's ``faircom`` column. This module knows
+the shape of the language (``fcsec.spec.schema``), not what the keys mean.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from fcsec.diagnostics import Diagnostic, error
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import Item, Table
-from fcsec.spec.schema import LANGUAGE, Key, Kind
+from fcsec.spec.schema import LANGUAGE, Key, Kind, Writer, writers
 
 UNKNOWN_KEY = "FCS011"
 WRONG_TYPE = "FCS013"
@@ -89,6 +91,9 @@ def _is_control(char: str) -> bool:
 
 # The characters _is_control accepts, searched in C (every string value is checked).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# What a name ([listeners.NAME], [certs.NAME], ...) must not hold: C0 and C1 controls, DEL, and
+# the bidirectional overrides that make text read otherwise than it is stored.
+_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 _ESCAPE = re.compile(r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})')
@@ -173,6 +178,18 @@ class _Checker:
             # Overlays are checked on their own (see check_overlay); here only that they are tables.
             overlays = key.name == "env" and path == "env"
             for named in value:
+                if (unsafe := _UNSAFE_IN_NAME.search(named.name)) is not None:
+                    self.problems.append(
+                        error(
+                            BAD_STRING,
+                            f"the name `{path}.{named.name}` contains the control character "
+                            f"U+{ord(unsafe.group()):04X}",
+                            named.key_span,
+                            label="control character in a name",
+                            hint="names are written into the config files and shown in "
+                            "terminals: use letters, digits, `-` and `_`",
+                        )
+                    )
                 if not isinstance(named.value, Table):
                     self.problems.append(
                         error(
@@ -268,12 +285,17 @@ class _Checker:
         if self.overlay is not None:
             where = f"{where} (overlay [env.{self.overlay}]): no such key in the language"
         hint = f"did you mean `{guess}`?" if guess else f"known keys: {', '.join(names)}"
+        label = "unknown key"
+        found = writers(item.name)
+        if found:
+            label = f"a {found[0].config_file} setting, not a spec key"
+            hint = _faircom_hint(item.name, found, path, self.overlay)
         self.problems.append(
             error(
                 self.unknown_rule,
                 f"unknown key `{item.name}` {where}",
                 item.key_span,
-                label="unknown key",
+                label=label,
                 hint=hint,
             )
         )
@@ -311,6 +333,46 @@ class _Checker:
                 hint=f"add {example}",
             )
         )
+
+
+def _section(parts: list[str]) -> int:
+    """How many leading parts of a dotted path name its section: [database], [listeners.NAME]."""
+    top = LANGUAGE.child(parts[0]) if parts else None
+    named = top is not None and top.kind is Kind.NAMED_TABLES
+    return min(len(parts), 2 if named else 1)
+
+
+def _faircom_hint(name: str, found: tuple[Writer, ...], path: str, overlay: str | None) -> str:
+    """Which spec key writes the FairCom setting ``name``, said from where the user wrote it.
+
+    ``path`` is the dotted path of the table holding the key (``listeners.https8443.tls.``); a
+    writer in the same section comes first and takes the section's real name.
+    """
+    here = [part for part in path.split(".") if part]
+    here_section = here[: _section(here)]
+    choices: list[tuple[bool, str]] = []
+    for writer in found:
+        parts = writer.path.split(".")
+        cut = _section(parts)
+        section, rest = parts[:cut], parts[cut:]
+        same = len(here_section) == len(section) and all(
+            mine == theirs or theirs == "NAME"
+            for mine, theirs in zip(here_section, section, strict=True)
+        )
+        if same:
+            section = here_section
+        value = writer.key.example or "..."
+        if overlay is not None:
+            text = f"`{'.'.join(section + rest)} = {value}` in [env.{overlay}]"
+        else:
+            text = f"`{'.'.join(rest)} = {value}` under [{'.'.join(section)}]"
+        choices.append((not same, text))
+    choices.sort(key=lambda choice: choice[0])
+    spelled = found[0].setting
+    told = f"`{name}` is the {found[0].config_file} setting"
+    if spelled != name:
+        told += f" `{spelled}`"
+    return f"{told}; in the spec write " + ", or ".join(text for _, text in choices)
 
 
 def check_structure(table: Table) -> list[Diagnostic]:
