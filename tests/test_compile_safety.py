@@ -192,6 +192,7 @@ def test_a_rerun_after_a_half_commit_finishes_the_job_and_removes_leftovers(
 # --- real processes: kill -9, concurrent runs ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_kill_9_at_any_moment_leaves_each_file_old_or_new_and_a_rerun_repairs(
     tmp_path: Path,
 ) -> None:
@@ -268,6 +269,7 @@ def test_kill_9_between_the_two_renames_is_repaired_by_the_next_run(tmp_path: Pa
     assert _leftovers(folder) == []
 
 
+@pytest.mark.slow
 def test_concurrent_runs_never_mix_two_specs(tmp_path: Path) -> None:
     pairs = {"a": _expected_pair(tmp_path, SPEC_A, "a"), "b": _expected_pair(tmp_path, SPEC_B, "b")}
     specs = [_write_spec(tmp_path, text, f"c-{i}.fcsec") for i, text in enumerate((SPEC_A, SPEC_B))]

@@ -31,9 +31,15 @@ def test_readme_opens_with_the_two_commands() -> None:
     block = text.split("```sh", 1)[1].split("```", 1)[0]
     commands = [line for line in block.splitlines() if line and not line.startswith("#")]
     assert commands[0].startswith("python3 -m pip install . && fcsec compile specs/examples/")
-    assert commands[1] == "python3 -m pip install -e '.[test]' && python3 -m pytest"
+    assert commands[1] == TEST_COMMAND
+
+
+TEST_COMMAND = (
+    "python3 -m pip install -e '.[test]' && python3 -m ruff check compiler tests scripts"
+    " && python3 -m mypy --strict compiler/fcsec && python3 -m pytest"
+)
 
 
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python3 -m pip install -q -e '.[test]' && python3 -m pytest" in ci
+    assert TEST_COMMAND.replace("install -e", "install -q -e") in ci

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it in a fresh virtual environment
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -4,6 +4,11 @@
 raises every error of the spec at once. ``render_outputs`` runs the backends and the editors
 over the current contents of the config files. Nothing here touches the file system: the CLI
 reads and writes files.
+
+Every function is re-entrant: nothing of one call is kept for the next, so threads (a language
+server, an Ansible worker) may load different specs at once. To read one spec for several
+environments without parsing it again, parse it once with ``parse_spec`` and hand the tree to
+``environments`` and ``load_spec`` (``Loaded.tree`` is that tree, for the lint's locator).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ class Loaded:
 
     spec: Spec
     warnings: tuple[Diagnostic, ...] = ()
+    #: The whole spec's table tree (all environments), as ``parse_spec`` returns it.
+    tree: Table | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def _envs(root: Table) -> list[tuple[str, Table]]:
@@ -40,16 +47,24 @@ def _envs(root: Table) -> list[tuple[str, Table]]:
     return [(item.name, item.value) for item in section.value if isinstance(item.value, Table)]
 
 
-def environments(source: SourceFile) -> tuple[str, ...]:
-    """The names of the spec's ``[env.NAME]`` overlays, in the order written."""
-    return tuple(name for name, _ in _envs(assemble(parse_document(source))))
+def parse_spec(source: SourceFile) -> Table:
+    """The spec's table tree: syntax and TOML's table rules checked; raise on an error there."""
+    return assemble(parse_document(source))
 
 
-def load_spec(source: SourceFile, env: str | None = None) -> Loaded:
-    """Parse, check and lower one spec (with overlay ``env`` applied); raise on any error."""
+def environments(source: SourceFile, *, tree: Table | None = None) -> tuple[str, ...]:
+    """The names of the spec's ``[env.NAME]`` overlays, in the order written (``tree``: the
+    spec as ``parse_spec`` returned it, so that it is not parsed again)."""
+    return tuple(name for name, _ in _envs(tree if tree is not None else parse_spec(source)))
+
+
+def load_spec(source: SourceFile, env: str | None = None, *, tree: Table | None = None) -> Loaded:
+    """Parse, check and lower one spec (with overlay ``env`` applied); raise on any error.
+
+    ``tree``: the spec as ``parse_spec(source)`` returned it, so that it is not parsed again."""
     from fcsec.spec.lower import lower
 
-    root = assemble(parse_document(source))
+    root = tree if tree is not None else parse_spec(source)
     problems: list[Diagnostic] = []
     overlays = _envs(root)
     overlay_problems: dict[str, list[Diagnostic]] = {}
@@ -80,7 +95,7 @@ def load_spec(source: SourceFile, env: str | None = None) -> Loaded:
     unique = sorted({(p.rule, p.span, p.message): p for p in problems}.values(), key=sort_key)
     if spec is None or any(problem.is_error for problem in unique):
         raise DiagnosticError(unique)
-    return Loaded(spec=spec, warnings=tuple(unique))
+    return Loaded(spec=spec, warnings=tuple(unique), tree=root)
 
 
 def _with_env(merged: Table, root: Table) -> Table:

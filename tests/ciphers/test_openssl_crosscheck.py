@@ -23,6 +23,8 @@ import pytest
 
 from fcsec.ciphers import OpenSSLSupport, Suite, all_suites, lookup
 
+pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
+
 TLS13_SUITES = (
     "TLS_AES_128_GCM_SHA256",
     "TLS_AES_256_GCM_SHA384",

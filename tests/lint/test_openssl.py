@@ -8,6 +8,8 @@ import pytest
 
 from fcsec.lint.openssl import LocalOpenSSL, local_openssl, parse_stdname_listing
 
+pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
+
 LISTING = """\
 TLS_AES_256_GCM_SHA384  - TLS_AES_256_GCM_SHA384  TLSv1.3 Kx=any Au=any Enc=AESGCM(256) Mac=AEAD
 TLS_RSA_WITH_AES_256_CBC_SHA256 - AES256-SHA256 TLSv1.2 Kx=RSA Au=RSA Enc=AES(256) Mac=SHA256

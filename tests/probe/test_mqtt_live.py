@@ -18,6 +18,8 @@ from tests.probe.servers import HOST, Broker, free_port, make_pki, mosquitto
 
 from fcsec.pki.issue import KeyType
 
+pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
+
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:

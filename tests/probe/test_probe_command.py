@@ -8,6 +8,8 @@ import pytest
 from tests.probe.live import run
 from tests.probe.servers import require_tool
 
+pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
+
 SPEC = """fcsec = 1
 
 [certs.server]

@@ -17,6 +17,8 @@ from tests.probe.hostile import DATA, SILENT, Served, make_served, raw_server, s
 from tests.probe.live import run
 from tests.probe.servers import HOST, require_tool
 
+pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
+
 #: Short, so a test that waits on a silent server ends quickly.
 TIMEOUT = "5"
 #: openssl s_client refuses a Certificate message over 100 KB (its default max_cert_list).

@@ -18,6 +18,8 @@ from tests.probe.servers import HOST, free_port, make_pki, require_tool, tls_ser
 
 from fcsec.pki.issue import KeyType
 
+pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
+
 EC_CLASSIC = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305"
 EC_TLS13 = "TLS_AES_256_GCM_SHA384"
 EC_SERVED = {

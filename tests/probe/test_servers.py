@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.probe.servers import require_tool
 
+pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
+
 MISSING = "fcsec-no-such-tool"
 
 

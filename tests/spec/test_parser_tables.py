@@ -10,6 +10,7 @@ import functools
 import runpy
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -62,21 +63,21 @@ def test_regenerating_the_tables_gives_the_committed_bytes() -> None:
 
 @SAME_LARK
 def test_the_parser_comes_from_the_tables() -> None:
-    assert parser._from_tables(parser._Builder()) is not None
+    assert parser._from_tables(parser._Builder(SourceFile("t.fcsec", ""))) is not None
 
 
 def test_stale_tables_fall_back_to_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lark_tables, "GRAMMAR_TEXT", 'start: "x"\n')
-    assert parser._from_tables(parser._Builder()) is None
+    assert parser._from_tables(parser._Builder(SourceFile("t.fcsec", ""))) is None
     monkeypatch.undo()
     monkeypatch.setattr(lark_tables, "LARK_VERSION", "0.0.0")
-    assert parser._from_tables(parser._Builder()) is None
+    assert parser._from_tables(parser._Builder(SourceFile("t.fcsec", ""))) is None
 
 
-def _outcome(built: lark.Lark, builder: parser._Builder, text: str) -> object:
+def _outcome(make: Callable[[parser._Builder], lark.Lark], text: str) -> object:
     """What one parser makes of a text: the syntax tree, or the diagnostics of its error."""
     source = SourceFile("t.fcsec", text)
-    builder.point_at(source)
+    built = make(parser._Builder(source))
     try:
         return built.parse(text if text.endswith("\n") else text + "\n")
     except lark.exceptions.LarkError as exc:
@@ -105,13 +106,13 @@ def _outcome(built: lark.Lark, builder: parser._Builder, text: str) -> object:
     ],
 )
 def test_tables_and_grammar_parse_alike(text: str) -> None:
-    from_tables = parser._Builder()
-    restored = parser._from_tables(from_tables)
-    assert restored is not None
-    from_grammar = parser._Builder()
-    built = parser.build_from_grammar(from_grammar)
-    expected = _outcome(built, from_grammar, text)
-    assert _outcome(restored, from_tables, text) == expected
+    def restored(builder: parser._Builder) -> lark.Lark:
+        made = parser._from_tables(builder)
+        assert made is not None
+        return made
+
+    expected = _outcome(parser.build_from_grammar, text)
+    assert _outcome(restored, text) == expected
 
 
 def test_a_syntax_error_still_becomes_a_diagnostic() -> None:
@@ -137,15 +138,24 @@ def _shape(node: object) -> object:
     return node
 
 
+class _Retargeted(parser._Builder):
+    """A builder whose source can be changed: one lark parser built from the grammar (slow)
+    serves every example of these single-threaded tests."""
+
+    def retarget(self, source: SourceFile) -> None:
+        self._source = source
+        self.problems = []
+
+
 @functools.cache
-def _grammar_lark() -> tuple[lark.Lark, parser._Builder]:
-    builder = parser._Builder()
+def _grammar_lark() -> tuple[lark.Lark, _Retargeted]:
+    builder = _Retargeted(SourceFile("t.fcsec", ""))
     return parser.build_from_grammar(builder), builder
 
 
 def _lark_outcome(text: str) -> object:
     built, builder = _grammar_lark()
-    builder.point_at(SourceFile("t.fcsec", text))
+    builder.retarget(SourceFile("t.fcsec", text))
     padded = text if text.endswith("\n") else text + "\n"
     try:
         tree = built.parse(padded)
@@ -179,12 +189,12 @@ def test_the_driver_alone_builds_lark_s_tree_for_every_example() -> None:
     driver = parser._driver()
     if driver is None:
         pytest.skip("the shipped tables are stale")
-    tables, _lines, builder = driver
+    tables, _lines = driver
     for text in TEXTS:
         padded = text if text.endswith("\n") else text + "\n"
-        builder.point_at(SourceFile("t.fcsec", text))
+        builder = parser._Builder(SourceFile("t.fcsec", text))
         try:
-            tree = tables.parse(padded)
+            tree = tables.parse(padded, builder)
         except Reject:
             tree = None
         expected = _lark_outcome(text)

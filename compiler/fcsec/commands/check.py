@@ -23,6 +23,7 @@ from fcsec.diagnostics import Diagnostic, DiagnosticError, error
 if TYPE_CHECKING:
     import datetime
 
+    from fcsec.api import Loaded
     from fcsec.ir.nodes import Allowance, Spec
     from fcsec.lint import Finding, LintOptions
     from fcsec.lint.effective import ConfigLint
@@ -193,14 +194,14 @@ def _read_config_dir(config_dir: str, *, audit: bool) -> tuple[Current, list[Dia
 
 
 def _with_files(
-    found: list[Finding], spec: Spec, source: SourceFile, current: Current
+    found: list[Finding], loaded: Loaded, source: SourceFile, current: Current
 ) -> tuple[list[Finding], ConfigLint | None]:
     """The spec's findings plus those of the config files after compile (guesses of the spec
     rules that the files answer are dropped)."""
     from fcsec.lint.effective import SUPERSEDED, lint_config
 
     try:
-        result = lint_config(spec, source, current, complete=False)
+        result = lint_config(loaded.spec, source, current, complete=False, tree=loaded.tree)
     except DiagnosticError as failure:  # a file that compile could not edit
         return [*found, *_wrap(failure.diagnostics)], None
     kept = [item for item in found if item.rule not in SUPERSEDED]
@@ -213,12 +214,15 @@ def _check(
     options: LintOptions,
     current: Current | None,
 ) -> CheckReport:
-    from fcsec.api import environments, load_spec
+    from fcsec.api import environments, load_spec, parse_spec
     from fcsec.lint import apply_allowances, lint_spec, stale_allowances
     from fcsec.lint.engine import allowance_key, ordered
     from fcsec.report import CheckReport
 
-    names: list[str | None] = [args.env] if args.env else [None, *environments(source)]
+    tree = parse_spec(source)  # once, for every environment and the lint's locator
+    names: list[str | None] = (
+        [args.env] if args.env else [None, *environments(source, tree=tree)]
+    )
     findings: list[Finding] = []
     where: dict[tuple[str, object, str], list[str]] = {}
     allowances: dict[tuple[str, int], Allowance] = {}
@@ -228,15 +232,15 @@ def _check(
     coverage: ConfigLint | None = None
     for name in names:
         try:
-            loaded = load_spec(source, name)
+            loaded = load_spec(source, name, tree=tree)
         except DiagnosticError as failure:
             loaded_all = False
             findings.extend(_wrap(failure.diagnostics))
             continue
         spec = loaded.spec
-        found = [*_wrap(loaded.warnings), *lint_spec(spec, source, options)]
+        found = [*_wrap(loaded.warnings), *lint_spec(spec, source, options, tree=tree)]
         if current is not None:
-            found, result = _with_files(found, spec, source, current)
+            found, result = _with_files(found, loaded, source, current)
             coverage = coverage or result
         applied, matched = apply_allowances(found, spec.allow)
         findings.extend(applied)

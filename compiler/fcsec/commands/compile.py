@@ -38,7 +38,7 @@ from fcsec.safetext import escape
 from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
-    from fcsec.api import Output
+    from fcsec.api import Loaded, Output
     from fcsec.ir.nodes import Spec
 
 NAME = "compile"
@@ -81,19 +81,20 @@ def _command(spec: str, config_dir: str, env: str | None) -> str:
     return shlex.join(words)
 
 
-def _load(source: SourceFile, env: str | None) -> tuple[Spec, tuple[Diagnostic, ...]]:
+def _load(source: SourceFile, env: str | None) -> Loaded:
     """The spec with ``env`` applied; raise with the errors of every environment.
 
     An overlay that is not compiled now is compiled later by someone else: a broken one fails
     here too, as ``fcsec check`` fails it.
     """
-    from fcsec.api import environments, load_spec
+    from fcsec.api import environments, load_spec, parse_spec
 
+    tree = parse_spec(source)
     problems: list[Diagnostic] = []
     chosen = None
-    for name in dict.fromkeys([env, *environments(source)]):
+    for name in dict.fromkeys([env, *environments(source, tree=tree)]):
         try:
-            loaded = load_spec(source, name)
+            loaded = load_spec(source, name, tree=tree)
         except DiagnosticError as failure:
             problems.extend(failure.diagnostics)
             continue
@@ -101,7 +102,7 @@ def _load(source: SourceFile, env: str | None) -> tuple[Spec, tuple[Diagnostic, 
             chosen = loaded
     if problems or chosen is None:
         raise DiagnosticError({(p.rule, p.span, p.message): p for p in problems}.values())
-    return chosen.spec, chosen.warnings
+    return chosen
 
 
 def _config_dir(spec: Spec, args: argparse.Namespace) -> str:
@@ -122,7 +123,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if not args.lock_timeout >= 0:
         raise Usage("fcsec compile: error: --lock-timeout must be 0 or more seconds")
     spec_source = read_spec(args.spec)
-    spec, warnings = _load(spec_source, args.env)
+    loaded = _load(spec_source, args.env)
+    spec, warnings = loaded.spec, loaded.warnings
     config_dir = _config_dir(spec, args)
     folder = Path(config_dir)
     writing = not (args.diff or args.check)
@@ -141,7 +143,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         files = _ConfigFolder(folder, config_dir)
         outputs = render_outputs(spec, files)
         if writing:
-            findings = _config_findings(spec, spec_source, files, outputs)
+            findings = _config_findings(loaded, spec_source, files, outputs)
             written = _commit(outputs, folder, config_dir, (SERVICES_JSON, CTSRVR_CFG))
     # The files are safe from here on; only now is anything printed.
     print_diagnostics([*warnings, *findings], context.color)
@@ -154,14 +156,16 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
 
 def _config_findings(
-    spec: Spec, spec_source: SourceFile, files: _ConfigFolder, outputs: tuple[Output, ...]
+    loaded: Loaded, spec_source: SourceFile, files: _ConfigFolder, outputs: tuple[Output, ...]
 ) -> list[Diagnostic]:
     """What the config-file rules find in the files as written (the managed parts and the rest
     of each file compile touches), computed before the commit so that it cannot fail after it."""
     from fcsec.lint.effective import config_diagnostics
 
     touched = {output.name: files[output.name] for output in outputs}
-    return config_diagnostics(spec, spec_source, touched, outputs, written=True)
+    return config_diagnostics(
+        loaded.spec, spec_source, touched, outputs, written=True, tree=loaded.tree
+    )
 
 
 class _ConfigFolder(Mapping[str, SourceFile | None]):

@@ -23,6 +23,7 @@ from fcsec.lint.engine import apply_allowances, ordered
 from fcsec.lint.findings import Finding
 from fcsec.lint.locate import Locator
 from fcsec.source import SourceFile
+from fcsec.spec.document import Table
 
 if TYPE_CHECKING:
     from fcsec.api import Output
@@ -55,6 +56,7 @@ def lint_config(
     *,
     complete: bool = True,
     written: bool = False,
+    tree: Table | None = None,
 ) -> ConfigLint:
     """Lint services.json and ctsrvr.cfg as they will be after compiling ``spec`` over
     ``current`` (name -> file, None: absent); without a spec, as they are.
@@ -70,7 +72,7 @@ def lint_config(
         from fcsec.api import render_outputs
 
         outputs = render_outputs(spec, current)
-    locate = Locator(spec_source, spec.env) if spec is not None and spec_source else None
+    locate = Locator(spec_source, spec.env, tree) if spec is not None and spec_source else None
     effective = read_effective(current, outputs or (), locate, written=written)
     production = is_production(spec.env if spec is not None else None)
     findings = [
@@ -98,12 +100,15 @@ def config_diagnostics(
     outputs: Sequence[Output],
     *,
     written: bool = False,
+    tree: Table | None = None,
 ) -> list[Diagnostic]:
     """What ``fcsec compile`` prints about the files it writes: every finding about the
     configuration after compile that the spec's ``[lint] allow`` does not accept.
 
     ``written``: the outputs are on disk now, so unmanaged parts point at their new lines."""
-    result = lint_config(spec, spec_source, current, outputs, complete=True, written=written)
+    result = lint_config(
+        spec, spec_source, current, outputs, complete=True, written=written, tree=tree
+    )
     applied, _ = apply_allowances(result.findings, spec.allow)
     return [item.diagnostic for item in applied if not item.allowed]
 

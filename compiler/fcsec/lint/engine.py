@@ -19,6 +19,7 @@ from fcsec.lint.context import LintContext, LintOptions
 from fcsec.lint.findings import Finding, finding
 from fcsec.lint.locate import Locator
 from fcsec.source import SourceFile, Span
+from fcsec.spec.document import Table
 
 __all__ = [
     "LintOptions",
@@ -33,10 +34,15 @@ CERTIFICATE_RULES = "FCS4"
 COMPLIANCE_RULE = "FCS509"
 
 
-def lint_spec(spec: ir.Spec, source: SourceFile, options: LintOptions) -> list[Finding]:
-    """Every finding of one lowered spec (base or one environment), deduplicated and sorted."""
+def lint_spec(
+    spec: ir.Spec, source: SourceFile, options: LintOptions, *, tree: Table | None = None
+) -> list[Finding]:
+    """Every finding of one lowered spec (base or one environment), deduplicated and sorted.
+
+    ``tree``: the spec's table tree (``fcsec.api.Loaded.tree``), so that it is not parsed again.
+    """
     context = LintContext(
-        spec=spec, source=source, locate=Locator(source, spec.env), options=options
+        spec=spec, source=source, locate=Locator(source, spec.env, tree), options=options
     )
     found = [*config_rules.check(context), *cipher_rules.check(context)]
     if options.check_files:

@@ -30,9 +30,11 @@ def _overlay(root: Table, env: str) -> Table | None:
 class Locator:
     """Spans of settings by dotted path (``("listeners", "http8080", "enabled")``)."""
 
-    def __init__(self, source: SourceFile, env: str | None) -> None:
+    def __init__(self, source: SourceFile, env: str | None, tree: Table | None = None) -> None:
+        """``tree``: the spec's table tree when the caller has it (``fcsec.api.Loaded.tree``),
+        else ``source`` is parsed."""
         self.source = source
-        root = assemble(parse_document(source))
+        root = tree if tree is not None else assemble(parse_document(source))
         merged = without(root, "env")
         overlay = None if env is None else _overlay(root, env)
         self.root = merged if overlay is None else merge(merged, overlay)

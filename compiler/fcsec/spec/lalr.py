@@ -15,7 +15,6 @@ become the diagnostics. No lark code is copied here: the tables are data derived
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -48,13 +47,16 @@ def token(kind: str, value: str, start: int, end: int) -> Token:
     return made
 
 
-_Rule = tuple[Callable[[list[Any]], Any], str, int, tuple[tuple[int, bool], ...] | None, bool]
+_Rule = tuple[Callable[[Any, list[Any]], Any], str, int, tuple[tuple[int, bool], ...] | None, bool]
 
 
 class Driver:
-    """The tables of one grammar, ready to parse; callbacks come from ``callbacks`` by rule name."""
+    """The tables of one grammar, ready to parse. The rule callbacks are the methods of
+    ``callbacks`` (a class) by rule name; each parse gets its own instance of it, so one driver
+    serves any number of parses at once (the tables are never written after the first use of a
+    lexer state, and then only with an equal compiled pattern)."""
 
-    def __init__(self, tables: dict[str, Any], callbacks: object) -> None:
+    def __init__(self, tables: dict[str, Any], callbacks: type) -> None:
         self._patterns: dict[str, str] = tables["patterns"]
         self._ignore = frozenset(tables["ignore"])
         self._scanner_specs: list[tuple[list[str], dict[str, dict[str, str]]]] = tables["scanners"]
@@ -79,20 +81,12 @@ class Driver:
             self._scanners[index] = scanner
         return scanner
 
-    def parse(self, text: str, start: int = 0, stop: int | None = None) -> Any:
-        """The value of the start rule for ``text[start:stop]`` (offsets stay those of ``text``);
-        ``Reject`` when it is not accepted."""
-        # The parse makes many small objects and no garbage cycles: the cyclic collector would
-        # only walk them again and again (a tenth of the time on big specs).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._parse(text, start, len(text) if stop is None else stop)
-        finally:
-            if collecting:
-                gc.enable()
+    def parse(self, text: str, builder: object, start: int = 0, stop: int | None = None) -> Any:
+        """The value of the start rule for ``text[start:stop]`` (offsets stay those of ``text``),
+        made by ``builder``'s callbacks; ``Reject`` when it is not accepted."""
+        return self._parse(text, builder, start, len(text) if stop is None else stop)
 
-    def _parse(self, text: str, position: int, length: int) -> Any:
+    def _parse(self, text: str, builder: object, position: int, length: int) -> Any:
         actions, lexer_of, rules, ignore = self._actions, self._lexer_of, self._rules, self._ignore
         scanners, specs, dropped, end_state = (
             self._scanners,
@@ -143,7 +137,9 @@ class Driver:
                     children = []
                 if include is not None:
                     children = _filter(children, include)
-                result = children[0] if expand1 and len(children) == 1 else callback(children)
+                result = (
+                    children[0] if expand1 and len(children) == 1 else callback(builder, children)
+                )
                 goto = actions[states[-1]].get(origin)
                 if goto is None or goto[0] != SHIFT:
                     raise Reject(position)
@@ -174,7 +170,7 @@ def _filter(children: Sequence[Any], include: tuple[tuple[int, bool], ...]) -> l
     return [] if kept is None else kept
 
 
-def _children(children: list[Any]) -> list[Any]:
+def _children(builder: object, children: list[Any]) -> list[Any]:
     """The value of a rule without a callback: its children, for the parent to splice in.
 
     lark makes a ``Tree`` there, and the parent's child filter takes its ``children``; the

@@ -17,7 +17,6 @@ text (they hold a copy of it). Nothing is ever written at run time (installs may
 from __future__ import annotations
 
 import functools
-import gc
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -58,15 +57,14 @@ _Leaf = TypeVar("_Leaf", ast.KeyPart, ast.Value)
 
 
 class _Builder:
-    """The callbacks of the grammar's rules (for lark an inline transformer, by rule name)."""
+    """The callbacks of the grammar's rules (for lark an inline transformer, by rule name).
 
-    def __init__(self) -> None:
-        self._source = SourceFile("<none>", "")
-        self.problems: list[Diagnostic] = []
+    One builder per parse: it holds the source the spans point into and the problems found on
+    the way, so parses never share state."""
 
-    def point_at(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile) -> None:
         self._source = source
-        self.problems = []
+        self.problems: list[Diagnostic] = []
 
     def _span(self, first: _Token | ast.Key | ast.Value, last: _Token | ast.Value) -> Span:
         start = first.span.start if isinstance(first, _NODES) else first.start_pos
@@ -238,23 +236,22 @@ def build_from_grammar(transformer: object = None) -> Lark:
 
 
 @functools.cache
-def _parser() -> tuple[Lark, _Builder]:
-    # One lark parser per process, for the texts the driver rejects; the inline transformer is
-    # pointed at each source in turn, so a parse is not re-entrant (one spec at a time).
-    builder = _Builder()
-    parser = _from_tables(builder) or build_from_grammar(builder)
-    return parser, builder
+def _parser(builder: _Builder) -> Lark:
+    # A lark parser for one text the driver rejected, with that parse's own builder as its inline
+    # transformer (lark keeps the transformer in the parser, so parsers are not shared). Only
+    # specs with a syntax error come here.
+    return _from_tables(builder) or build_from_grammar(builder)
 
 
 @functools.cache
-def _driver() -> tuple[Driver, _Lines, _Builder] | None:
-    """The driver of the shipped tables, or None when they were made from another grammar."""
+def _driver() -> tuple[Driver, _Lines] | None:
+    """The driver of the shipped tables, or None when they were made from another grammar.
+    Both hold only what the tables say: every parse brings its own ``_Builder``."""
     from fcsec.spec import parser_tables as tables
 
     if grammar_text() != tables.GRAMMAR_TEXT:
         return None
-    builder = _Builder()
-    return Driver(tables.DRIVER, builder), _Lines(tables.DRIVER["patterns"], builder), builder
+    return Driver(tables.DRIVER, _Builder), _Lines(tables.DRIVER["patterns"])
 
 
 # The terminals of a value on a line _Lines recognises whole.
@@ -276,7 +273,7 @@ class _Lines:
     tokenisation. Every other line (arrays, inline tables, anything wrong) goes to the driver.
     """
 
-    def __init__(self, terminals: dict[str, str], builder: _Builder) -> None:
+    def __init__(self, terminals: dict[str, str]) -> None:
         t = terminals
         part = f"(?:{t['BASIC_STRING']}|{t['LITERAL_STRING']}|{t['BARE_KEY']})"
         ws = f"(?:{t['WS']})?"
@@ -295,66 +292,68 @@ class _Lines:
         self.parts = re.compile(
             "|".join(f"(?P<{n}>{t[n]})" for n in ("BASIC_STRING", "LITERAL_STRING", "BARE_KEY"))
         )
-        self.builder = builder
         groups = self.line.groupindex
         self._key = groups["key"], groups["key1"], groups["key2"]
         self._header = groups["header"], groups["header1"], groups["header2"]
         self._lsqb, self._rsqb = groups["LSQB"], groups["RSQB"]
         self._values = {name: groups[name] for name in _VALUES}
 
-    def statement(self, text: str, line: re.Match[str]) -> ast.Statement | None:
+    def statement(
+        self, text: str, line: re.Match[str], builder: _Builder
+    ) -> ast.Statement | None:
         """The statement of a matched line (None for a blank or comment line)."""
         # ``regs`` holds every group's (start, end) in one tuple: one attribute read instead of
         # a dozen method calls per line (this runs once per line of a spec).
         regs = line.regs
-        builder = self.builder
         whole, first, second = self._key
         start, end = regs[whole]
         if start >= 0:
             kind = line.lastgroup
             assert kind is not None
             value_start, value_end = regs[self._values[kind]]
-            key = self._dotted(text, regs, first, second, end)
+            key = self._dotted(text, regs, first, second, end, builder)
             value = builder.scalar(kind, text[value_start:value_end], value_start, value_end)
             return builder.pair(key, value)
         whole, first, second = self._header
         start, end = regs[whole]
         if start >= 0:
-            key = self._dotted(text, regs, first, second, end)
+            key = self._dotted(text, regs, first, second, end, builder)
             return builder.header(regs[self._lsqb][0], key, regs[self._rsqb][1])
         return None
 
     def _dotted(
-        self, text: str, regs: tuple[tuple[int, int], ...], first: int, second: int, end: int
+        self,
+        text: str,
+        regs: tuple[tuple[int, int], ...],
+        first: int,
+        second: int,
+        end: int,
+        builder: _Builder,
     ) -> ast.Key:
         """The key ending at ``end`` whose first two parts are the groups ``first``, ``second``."""
         if regs[first][1] == end:
-            parts: tuple[ast.KeyPart, ...] = (self._part(text, *regs[first]),)
+            parts: tuple[ast.KeyPart, ...] = (_part(text, *regs[first], builder),)
         elif regs[second][1] == end:
-            parts = (self._part(text, *regs[first]), self._part(text, *regs[second]))
+            parts = (_part(text, *regs[first], builder), _part(text, *regs[second], builder))
         else:  # three parts or more
             parts = tuple(
-                self.builder.part(match.lastgroup or "", match.group(), match.start(), match.end())
+                builder.part(match.lastgroup or "", match.group(), match.start(), match.end())
                 for match in self.parts.finditer(text, regs[first][0], end)
             )
-        return self.builder.dotted(parts)
-
-    def _part(self, text: str, start: int, end: int) -> ast.KeyPart:
-        return self.builder.part(_KINDS.get(text[start], "BARE_KEY"), text[start:end], start, end)
+        return builder.dotted(parts)
 
 
-_last_parsed: list[tuple[SourceFile, ast.Document]] = []
+def _part(text: str, start: int, end: int, builder: _Builder) -> ast.KeyPart:
+    return builder.part(_KINDS.get(text[start], "BARE_KEY"), text[start:end], start, end)
 
 
 def parse_document(source: SourceFile) -> ast.Document:
     """Parse spec text into the syntax AST; raise DiagnosticError on a syntax error.
 
-    The tree of the last source parsed is kept (sources and trees are immutable): ``fcsec check``
-    reads one spec for each of its environments and again to locate findings.
+    Re-entrant: each call has its own builder, and nothing of a parse outlives the call (the
+    driver's tables are shared, read-only). Callers that need the tree twice keep it
+    (``fcsec.api.parse_spec``).
     """
-    for done, document in _last_parsed:
-        if done is source:
-            return document
     from fcsec.spec.syntax_errors import check_text, diagnostic_from_lark
 
     problems = check_text(source)
@@ -365,8 +364,8 @@ def parse_document(source: SourceFile) -> ast.Document:
     if result is None:
         from lark.exceptions import LarkError
 
-        parser, builder = _parser()
-        builder.point_at(source)
+        builder = _Builder(source)
+        parser = _parser(builder)
         try:
             parsed: object = parser.parse(text)
         except LarkError as exc:
@@ -375,7 +374,6 @@ def parse_document(source: SourceFile) -> ast.Document:
             raise DiagnosticError(builder.problems)
         assert isinstance(parsed, ast.Document)
         result = parsed
-    _last_parsed[:] = [(source, result)]
     return result
 
 
@@ -385,16 +383,8 @@ def _drive(source: SourceFile, text: str) -> ast.Document | None:
     driver = _driver()
     if driver is None:
         return None
-    tables, lines, builder = driver
-    builder.point_at(source)
-    # Many small objects and no cycles: the cyclic collector would only walk them again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _drive_lines(text, tables, lines, builder)
-    finally:
-        if collecting:
-            gc.enable()
+    tables, lines = driver
+    return _drive_lines(text, tables, lines, _Builder(source))
 
 
 def _drive_lines(
@@ -415,14 +405,14 @@ def _drive_lines(
                 position = text.index("\n", position) + 1
                 continue
             if pending >= 0:
-                statements.extend(tables.parse(text, pending, position).statements)
+                statements.extend(tables.parse(text, builder, pending, position).statements)
                 pending = -1
-            statement = lines.statement(text, line)
+            statement = lines.statement(text, line, builder)
             if statement is not None:
                 statements.append(statement)
             position = line.end()
         if pending >= 0:
-            statements.extend(tables.parse(text, pending, length).statements)
+            statements.extend(tables.parse(text, builder, pending, length).statements)
     except Reject:
         return None
     if builder.problems:
