@@ -9,8 +9,9 @@ machine, so the ratios mean something on a shared, noisy machine:
 
 - cold start: ``fcsec compile`` of the quickstart example vs ``python -c pass``;
 - large spec: ``fcsec check --skip-files`` of a 2,000-listener spec vs ``tomllib.load`` of it;
-- large cfg: ``fcsec compile`` of a small [database] spec into a 100,000-line ctsrvr.cfg vs
-  ``configparser`` reading an INI file with the same lines;
+- large cfg: ``fcsec compile`` of a small [database] spec into a 100,000-line ctsrvr.cfg built
+  from a real FairCom file (Edge 5.1's, from the shared samples: its lines repeated, its SSL block
+  once) vs ``configparser`` reading the same lines (a lossy read: no comments, no layout);
 - growth: 200 vs 2,000 listeners and 10,000 vs 100,000 cfg lines (time ratio for 10x input),
   and the peak memory (max RSS) of the 100,000-line edit.
 
@@ -29,8 +30,15 @@ How it measures, and why:
 - Growth is given two ways: whole processes (what a user waits for), and the marginal cost
   with the start-up (the same command on a one-line input) taken off both sizes, which is the
   figure that shows whether the work itself is linear.
-- Peak memory is the child's own ``ru_maxrss`` from ``os.wait4``, not the maximum over every
-  child the script has run.
+- fcsec runs installed from a wheel built from this checkout, in a clean virtual environment
+  made for the run (its dependencies from the package index), and so do the baselines: the same
+  interpreter, without this machine's site-packages or their start-up hooks. ``--python``
+  measures another installation instead.
+- Peak memory is the child's own: every command runs under a minimal launcher (``python -S``,
+  three standard modules) that spawns it and reads its ``ru_maxrss`` from ``os.wait4``. Linux
+  starts a child's ``ru_maxrss`` at the peak of the process it was spawned from, so measuring
+  from this script would report this script's own memory as a floor; the launcher's floor is
+  reported beside the figures (``launcher_floor_mib``).
 """
 
 from __future__ import annotations
@@ -43,14 +51,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-FCSEC = [PYTHON, "-m", "fcsec"]
 
 
 class Run:
@@ -67,27 +72,45 @@ def _environment(cache: Path) -> dict[str, str]:
     return env
 
 
-def _run(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> Run:
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+#: Spawns the measured command and reports its wall time, CPU time and peak RSS: a small
+#: process, so that the child's ru_maxrss does not start at this script's peak.
+_LAUNCHER = """\
+import json, os, time
+report, errors, *argv = os.sys.argv[1:]
+actions = [
+    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 2, errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+]
+start = time.perf_counter()
+pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+with open(report, "w") as out:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "wall": wall,
+               "cpu": usage.ru_utime + usage.ru_stime, "rss_kib": usage.ru_maxrss}, out)
+"""
+
+
+def _run(argv: Sequence[str], cwd: Path, env: dict[str, str], python: str) -> Run:
+    report, errors = cwd / "run.json", cwd / "run.stderr"
+    subprocess.run(
+        [python, "-S", "-c", _LAUNCHER, str(report), str(errors), *argv],
+        cwd=cwd,
+        env=env,
+        check=True,
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.stderr is not None
-    errors = child.stderr.read()
-    child.stderr.close()
-    if child.returncode not in (0, 3):
-        raise SystemExit(f"benchmark command failed: {argv}\n{errors.decode(errors='replace')}")
+    done = json.loads(report.read_text())
+    if done["code"] not in (0, 3):
+        raise SystemExit(f"benchmark command failed: {argv}\n{errors.read_text(errors='replace')}")
     # ru_maxrss is in KiB on Linux.
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Run(done["wall"], done["cpu"], done["rss_kib"] / 1024)
 
 
 class Bench:
-    def __init__(self, work: Path, repeat: int) -> None:
+    def __init__(self, work: Path, repeat: int, python: str) -> None:
         self.work = work
         self.repeat = repeat
+        self.python = python
         self.env = _environment(work / "pycache")
 
     def interleaved(
@@ -99,7 +122,7 @@ class Bench:
             for name, argv in cases.items():
                 if prepare is not None:
                     prepare(name)
-                run = _run(argv, self.work, self.env)
+                run = _run(argv, self.work, self.env, self.python)
                 if round_:
                     runs[name].append(run)
         return runs
@@ -124,33 +147,82 @@ def _listener_spec(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cfg_lines(count: int) -> list[tuple[str, str]]:
-    """``count`` lines of settings (every tenth a comment), the same for both formats."""
-    keywords = ("LOCAL_DIRECTORY", "DAT_MEMORY", "SQL_OPTION", "COMPATIBILITY", "SETENV")
-    lines = []
-    for index in range(count):
-        if index % 10 == 0:
-            lines.append(("", f"; comment line {index}"))
-        else:
-            lines.append((f"{keywords[index % 5]}_{index}", f"value {index} MB"))
-    return lines
+def _real_cfg(source: Path) -> tuple[list[str], list[str]]:
+    """A real ctsrvr.cfg as (its lines, the same lines without its SSL block): the big file
+    repeats the second and holds the block once, as FairCom allows one."""
+    lines = source.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    outside: list[str] = []
+    inside = False
+    for line in lines:
+        words = line.lstrip(";").split()
+        if words[:3] == ["SUBSYSTEM", "COMM_PROTOCOL", "SSL"]:
+            inside = True
+        if not inside:
+            outside.append(line)
+        elif line.strip().startswith("}"):
+            inside = False
+    return lines, outside
 
 
-def _write_cfg(path: Path, count: int) -> None:
-    body = [
-        f"{keyword:<24}{value}\n" if keyword else f"{value}\n"
-        for keyword, value in _cfg_lines(count)
-    ]
-    path.write_text("".join(body), encoding="utf-8")
+def _cfg_lines(real: tuple[list[str], list[str]], count: int) -> list[str]:
+    """``count`` lines: the real file once, then its lines outside the SSL block again and
+    again."""
+    whole, outside = real
+    lines = list(whole)
+    while len(lines) < count:
+        lines.extend(outside[: count - len(lines)])
+    return lines[:count]
 
 
-def _write_ini(path: Path, count: int) -> None:
-    body = ["[server]\n"]
-    body += [
-        f"{keyword} = {value}\n" if keyword else f"{value}\n"
-        for keyword, value in _cfg_lines(count)
-    ]
-    path.write_text("".join(body), encoding="utf-8")
+def _write_cfg(path: Path, real: tuple[list[str], list[str]], count: int) -> None:
+    path.write_text("".join(_cfg_lines(real, count)), encoding="utf-8")
+
+
+def _write_ini(path: Path, real: tuple[list[str], list[str]], count: int) -> None:
+    """The same lines for configparser, under a section header and without their indentation
+    (configparser would take an indented line for the continuation of the previous value)."""
+    lines = (line.lstrip(" \t") for line in _cfg_lines(real, count))
+    path.write_text("[server]\n" + "".join(lines), encoding="utf-8")
+
+
+def _version(python: str) -> str:
+    done = subprocess.run(
+        [python, "-c", "import sys; print(sys.version.split()[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def _installed(python: str) -> str:
+    done = subprocess.run(
+        [python, "-c", "import fcsec; print(fcsec.__version__, fcsec.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def _wheel_venv(work: Path) -> str:
+    """A clean virtual environment with fcsec installed from a wheel of this checkout."""
+    wheels = work / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = wheels.glob("fcsec-*.whl")
+    env_dir = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True)
+    python = str(env_dir / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "-q", str(wheel)], check=True)
+    return python
+
+
+def _default_cfg_source() -> Path:
+    samples = Path(os.environ.get("FCSEC_SAMPLES", ROOT.parent / "shared" / "samples"))
+    return samples / "faircom-edge-5.1" / "ctsrvr.cfg"
 
 
 DATABASE_SPEC = 'fcsec = 1\n[certs.server]\nfile = "serverCert.pem"\n[database]\ncert = "server"\n'
@@ -181,15 +253,18 @@ def _marginal(growth: dict[str, float | None]) -> str:
     return f"above start-up: {value:.2f}x"
 
 
-def measure(quick: bool) -> dict[str, Any]:
+def measure(quick: bool, python: str, cfg_source: Path) -> dict[str, Any]:
     repeat = 3 if quick else 9
     listeners = (20, 200) if quick else (200, 2000)
     cfg_sizes = (1000, 10000) if quick else (10000, 100000)
     work = Path(tempfile.mkdtemp(prefix="fcsec-bench-"))
-    bench = Bench(work, repeat)
+    bench = Bench(work, repeat, python)
+    fcsec = [python, "-m", "fcsec"]
     load = os.getloadavg()
     results: dict[str, Any] = {
-        "python": sys.version.split()[0],
+        "python": _version(python),
+        "fcsec": _installed(python),
+        "cfg_source": str(cfg_source),
         "cpus": os.cpu_count(),
         "quick": quick,
         "repeat": repeat,
@@ -206,13 +281,13 @@ def measure(quick: bool) -> dict[str, Any]:
 
         cold = bench.interleaved(
             {
-                "python": [PYTHON, "-c", "pass"],
-                "fcsec": [*FCSEC, "compile", str(quickstart), "--config-dir", str(config)],
+                "python": [python, "-c", "pass"],
+                "fcsec": [*fcsec, "compile", str(quickstart), "--config-dir", str(config)],
                 # Context for the ratio: the interpreter without site-packages hooks (.pth files
                 # of the environment run in both baseline and fcsec), and the floor that the
                 # attrs dependency sets before any fcsec code runs.
-                "bare": [PYTHON, "-S", "-c", "pass"],
-                "attrs": [PYTHON, "-c", "import attrs"],
+                "bare": [python, "-S", "-c", "pass"],
+                "attrs": [python, "-c", "import attrs"],
             },
             fresh_config,
         )
@@ -235,12 +310,12 @@ def measure(quick: bool) -> dict[str, Any]:
         spec_runs = bench.interleaved(
             {
                 "tomllib": [
-                    PYTHON,
+                    python,
                     "-c",
                     f"import tomllib; tomllib.load(open({big_spec!r}, 'rb'))",
                 ],
                 **{
-                    name: [*FCSEC, "check", str(work / f"listeners-{name}.fcsec"), "--skip-files"]
+                    name: [*fcsec, "check", str(work / f"listeners-{name}.fcsec"), "--skip-files"]
                     for name in specs
                 },
             }
@@ -267,22 +342,25 @@ def measure(quick: bool) -> dict[str, Any]:
             folders[str(count)] = work / f"cfg-{count}"
             folders[str(count)].mkdir()
         ini = work / "same-lines.ini"
-        _write_ini(ini, cfg_sizes[-1])
+        _write_ini(ini, _real_cfg(cfg_source), cfg_sizes[-1])
+
+        real = _real_cfg(cfg_source)
 
         def reset(name: str) -> None:
             if name in folders:  # each run edits the file as it was
-                _write_cfg(folders[name] / "ctsrvr.cfg", int(name))
+                _write_cfg(folders[name] / "ctsrvr.cfg", real, int(name))
 
         cfg_runs = bench.interleaved(
             {
                 "configparser": [
-                    PYTHON,
+                    python,
                     "-c",
-                    "import configparser; c = configparser.ConfigParser(strict=False); "
-                    f"c.read({str(ini)!r})",
+                    "import configparser; c = configparser.ConfigParser(strict=False, "
+                    "allow_no_value=True, delimiters=(' ', '\\t'), comment_prefixes=(';',), "
+                    f"interpolation=None); c.read({str(ini)!r})",
                 ],
                 **{
-                    name: [*FCSEC, "compile", str(spec), "--config-dir", str(folder)]
+                    name: [*fcsec, "compile", str(spec), "--config-dir", str(folder)]
                     for name, folder in folders.items()
                 },
             },
@@ -302,6 +380,7 @@ def measure(quick: bool) -> dict[str, Any]:
             "growth_10x": _growth(cfg_runs[top], cfg_runs[str(cfg_sizes[0])], cfg_runs["1"]),
             "peak_rss_mib": max(run.rss_mib for run in cfg_runs[top]),
             "configparser_peak_rss_mib": max(run.rss_mib for run in cfg_runs["configparser"]),
+            "launcher_floor_mib": max(run.rss_mib for run in cold["bare"]),
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -340,7 +419,9 @@ def _report(results: dict[str, Any]) -> str:
             f"  10x cfg lines     -> {cfg['growth_10x']['whole_process']:.2f}x time "
             f"(limit 12x); {_marginal(cfg['growth_10x'])}",
             f"  peak RSS of the edit {cfg['peak_rss_mib']:.1f} MiB (limit 100 MiB; configparser "
-            f"{cfg['configparser_peak_rss_mib']:.1f} MiB)",
+            f"{cfg['configparser_peak_rss_mib']:.1f} MiB; the launcher's floor "
+            f"{cfg['launcher_floor_mib']:.1f} MiB); cfg built from {results['cfg_source']}",
+            f"  fcsec {results['fcsec']}",
         ]
     )
 
@@ -349,9 +430,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument(
+        "--python",
+        metavar="PATH",
+        help="measure the fcsec installed for this interpreter (default: a clean virtual "
+        "environment with a wheel of this checkout, made for the run)",
+    )
+    parser.add_argument(
+        "--cfg-source",
+        metavar="FILE",
+        type=Path,
+        default=_default_cfg_source(),
+        help="the real ctsrvr.cfg the large file is built from (default: the shared samples' "
+        "FairCom Edge 5.1 file; FCSEC_SAMPLES=DIR points elsewhere)",
+    )
     args = parser.parse_args(argv)
-    results = measure(args.quick)
-    print(_report(results))
+    if not args.cfg_source.is_file():
+        raise SystemExit(f"bench.py: {args.cfg_source} not found: give --cfg-source FILE")
+    with tempfile.TemporaryDirectory(prefix="fcsec-bench-env-") as scratch:
+        python = args.python or _wheel_venv(Path(scratch))
+        results = measure(args.quick, python, args.cfg_source)
+        print(_report(results))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     return 0

@@ -1,16 +1,15 @@
-"""Write the LALR tables of grammar/fcsec_spec.lark as data: compiler/fcsec/spec/parser_tables.py
-(the tables of fcsec's own driver, read by every parse) and compiler/fcsec/spec/lark_tables.py
-(lark's serialised parser, read only to explain a syntax error).
+"""Write the LALR tables of grammar/fcsec_spec.lark as data: compiler/fcsec/spec/parser_tables.py,
+the tables of fcsec's own driver (fcsec.spec.lalr), read by every parse.
 
     python scripts/build_parser_tables.py          # after every change to the grammar
     python scripts/build_parser_tables.py --check  # exit 1 when the committed tables are stale
 
-lark computes the tables from the grammar in about half a second, which used to be most of a
-cold ``fcsec compile``. This script asks lark for the serialised parser (``memo_serialize``, the
-data lark's own cache stores) once, at development time, and writes it as Python literals; the
-parser restores it in milliseconds (``fcsec.spec.parser._from_tables``). The module records the
-SHA-256 of the grammar and the lark version: when either differs at run time, fcsec builds the
-parser from the grammar instead, so stale tables cost speed, never correctness.
+Importing lark and computing the tables from the grammar used to be most of a cold ``fcsec
+compile``. This script has lark build its parser once, at development time, reads the tables off
+it and writes them as data, which the driver runs without importing lark. The module holds a copy
+of the grammar text: when it differs from the shipped grammar at run time, fcsec parses with lark
+instead, so stale tables cost speed, never correctness. (lark itself, which only explains a text
+the driver rejects, builds its parser from the grammar at run time: fcsec.spec.parser._lark.)
 
 The output is canonical (tokens and states renumbered in a fixed order), so regenerating from the
 same grammar and lark gives the same bytes and ``tests/spec/test_parser_tables.py`` can compare.
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pprint
 import sys
 from collections import deque
 from pathlib import Path
@@ -29,10 +27,9 @@ from typing import Any
 
 import lark
 from lark import Lark
-from lark.grammar import Rule
-from lark.lexer import ContextualLexer, TerminalDef, UnlessCallback
+from lark.lexer import ContextualLexer, UnlessCallback
 from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
-from lark.parsers.lalr_analysis import Shift
+from lark.parsers.lalr_analysis import ParseTableBase, Shift
 
 from fcsec.spec.parser import (
     GRAMMAR_FILE,
@@ -45,51 +42,32 @@ from fcsec.spec.parser import (
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PACKAGE = ROOT / "compiler" / "fcsec" / "spec"
 TARGET = SPEC_PACKAGE / "parser_tables.py"
-LARK_TARGET = SPEC_PACKAGE / "lark_tables.py"
-# Options that hold objects or paths of this machine; the parser passes its own at load time.
-DROPPED_OPTIONS = ("import_paths", "source_path", "transformer", "lexer_callbacks", "postlex")
 
 
-def _canonical_table(table: dict[str, Any]) -> tuple[dict[str, Any], dict[int, int]]:
-    """The parse table with tokens numbered by name and states in breadth-first order.
+def _numbering(table: ParseTableBase[int]) -> dict[int, int]:
+    """The parse table's states numbered in breadth-first order from the start state, following
+    shifts (and gotos) in the order of the symbols' names.
 
-    lark numbers both in the order of internal sets, which changes from run to run; the meaning
+    lark numbers states in the order of internal sets, which changes from run to run; the meaning
     does not depend on the numbers, so fixing them makes the output reproducible.
     """
-    names: dict[int, str] = table["tokens"]
-    token_index = {name: index for index, name in enumerate(sorted(names.values()))}
-    states: dict[int, dict[int, tuple[int, Any]]] = table["states"]
+    states = table.states
     numbering: dict[int, int] = {}
     queue: deque[int] = deque()
-    for start in sorted(table["start_states"]):
-        queue.append(table["start_states"][start])
+    for start in sorted(table.start_states):
+        queue.append(table.start_states[start])
     while queue:
         state = queue.popleft()
         if state in numbering:
             continue
         numbering[state] = len(numbering)
-        for _token, (action, argument) in sorted(
-            states[state].items(), key=lambda entry: names[entry[0]]
-        ):
-            if action == 0 and argument not in numbering:  # shift (and goto)
+        for _symbol, (action, argument) in sorted(states[state].items(), key=lambda e: str(e[0])):
+            if action is Shift and argument not in numbering:
                 queue.append(argument)
     missing = set(states) - set(numbering)
     if missing:
         raise SystemExit(f"states not reachable from a start state: {sorted(missing)}")
-    renumbered: dict[int, dict[int, tuple[int, Any]]] = {}
-    for state in sorted(states, key=numbering.__getitem__):
-        actions = {
-            token_index[names[token]]: (action, numbering[argument] if action == 0 else argument)
-            for token, (action, argument) in states[state].items()
-        }
-        renumbered[numbering[state]] = dict(sorted(actions.items()))
-    canonical = {
-        "tokens": {index: name for name, index in token_index.items()},
-        "states": renumbered,
-        "start_states": {name: numbering[state] for name, state in table["start_states"].items()},
-        "end_states": {name: numbering[state] for name, state in table["end_states"].items()},
-    }
-    return canonical, numbering
+    return numbering
 
 
 def _wrappers(chain: list[Any]) -> tuple[tuple[tuple[int, bool], ...] | None, bool]:
@@ -186,14 +164,10 @@ def _driver(parser: Lark, numbering: dict[int, int]) -> dict[str, Any]:
     }
 
 
-def tables() -> tuple[dict[str, Any], dict[int, Any], dict[str, Any]]:
-    """The serialised parser (``data``, ``memo``) in canonical form, and the driver's tables."""
+def tables() -> dict[str, Any]:
+    """The driver's tables, states numbered canonically."""
     parser = build_from_grammar()
-    data, memo = parser.memo_serialize([TerminalDef, Rule])
-    # A copy: lark serialises its live options dict.
-    data["options"] = {k: v for k, v in data["options"].items() if k not in DROPPED_OPTIONS}
-    data["parser"]["parser"], numbering = _canonical_table(data["parser"]["parser"])
-    return data, memo, _driver(parser, numbering)
+    return _driver(parser, _numbering(parser.parser.parser._parse_table))
 
 
 def _json_literal(data: object) -> str:
@@ -221,48 +195,29 @@ def _header(summary: str, uses: list[str], imports: tuple[str, ...] = ()) -> lis
 
 
 def render() -> dict[Path, str]:
-    """The text of ``parser_tables.py`` and ``lark_tables.py`` for the current grammar and lark.
-
-    Two modules, because every parse needs the driver's tables and almost none needs lark's
-    (about two thirds of the data): each process loads only what it uses.
-    """
-    data, memo, driver = tables()
-    grammar = [
-        f"GRAMMAR_SHA256 = {grammar_sha256()!r}",
-        "# The grammar the tables were made from, compared with the shipped one at run time.",
-        f"GRAMMAR_TEXT = {grammar_text()!r}",
-    ]
+    """The text of ``parser_tables.py`` for the current grammar and lark."""
+    driver = tables()
     own = [
         *_header(
             f"The LALR tables of grammar/{GRAMMAR_FILE} for fcsec.spec.lalr, as data",
             [
                 "fcsec.spec.parser uses them only when GRAMMAR_TEXT is the shipped grammar.",
-                "lark's own tables of the same grammar are in fcsec.spec.lark_tables.",
+                "lark, which explains a text they reject, builds its parser from the grammar.",
             ],
             imports=("import json",),
         ),
-        *grammar,
+        f"GRAMMAR_SHA256 = {grammar_sha256()!r}",
+        "# The grammar the tables were made from, compared with the shipped one at run time.",
+        f"GRAMMAR_TEXT = {grammar_text()!r}",
+        "# The lark that computed them (for people and tests; not checked at run time).",
+        f"LARK_VERSION = {lark.__version__!r}",
         "# The tables of fcsec.spec.lalr (see scripts/build_parser_tables.py), as JSON: Python",
         "# runs a dict literal as code, while json decodes the same data in C, ten times faster.",
         "# (Pairs and rows are JSON arrays, so Python lists.)",
         f"DRIVER: dict[str, Any] = json.loads(\n    {_json_literal(driver)}\n)",
         "",
     ]
-    larks = [
-        *_header(
-            f"lark's serialised parser of grammar/{GRAMMAR_FILE}, as data",
-            [
-                "fcsec.spec.parser restores lark's parser from DATA and MEMO (to explain a syntax",
-                "error) only when GRAMMAR_TEXT is the shipped grammar and LARK_VERSION is lark's.",
-            ],
-        ),
-        *grammar,
-        f"LARK_VERSION = {lark.__version__!r}",
-        f"DATA: dict[str, Any] = {pprint.pformat(data, width=99, sort_dicts=False)}",
-        f"MEMO: dict[int, Any] = {pprint.pformat(memo, width=99, sort_dicts=False)}",
-        "",
-    ]
-    return {TARGET: "\n".join(own), LARK_TARGET: "\n".join(larks)}
+    return {TARGET: "\n".join(own)}
 
 
 def main(argv: list[str] | None = None) -> int:

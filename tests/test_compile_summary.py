@@ -146,3 +146,25 @@ def test_check_mode_prints_no_config_finding(
     code, _, err = _compile(capsys, "--check")
     assert code == 3
     assert "FCS612" not in err
+
+
+def test_an_error_in_the_files_as_written_refuses_the_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An unmanaged listener already on the port the spec's listener takes: the server could not
+    # open both, so nothing is written.
+    clash = SERVICES.replace('"serviceName": "https8443"', '"serviceName": "other"').replace(
+        '"protocol": "https"', '"protocol": "http"'
+    )
+    _setup(tmp_path, monkeypatch)
+    (tmp_path / "config" / "services.json").write_text(clash)
+    before = {
+        name: (tmp_path / "config" / name).read_bytes() for name in ("services.json", "ctsrvr.cfg")
+    }
+    code, out, err = _compile(capsys)
+    assert code == 1
+    assert "error[FCS616]" in err and out == ""
+    after = {
+        name: (tmp_path / "config" / name).read_bytes() for name in ("services.json", "ctsrvr.cfg")
+    }
+    assert after == before

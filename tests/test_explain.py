@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from fcsec.cli import main
-from fcsec.commands.explain import render, suggest
+from fcsec.commands.explain import render
 from fcsec.rules import RULES
+from fcsec.suggest import closest_rule
 
 
 def test_a_rule_is_explained_with_severity_rationale_and_fix(
@@ -33,7 +34,7 @@ def test_an_unknown_rule_exits_1_with_a_suggestion(capsys: pytest.CaptureFixture
     assert main(["explain", "FCS6O1"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "unknown rule `FCS6O1`; did you mean FCS601?" in captured.err
+    assert "unknown rule `FCS6O1`; did you mean `FCS601`?" in captured.err
 
 
 def test_an_unknown_rule_far_from_any_id_has_no_suggestion(
@@ -48,7 +49,7 @@ def test_a_missing_rule_argument_is_a_usage_error() -> None:
 
 
 def test_a_close_id_is_suggested() -> None:
-    assert suggest("FCS6001", tuple(RULES)) == "FCS601"
+    assert closest_rule("FCS6001", RULES) == "FCS601"
 
 
 def test_every_rule_of_the_catalogue_can_be_explained() -> None:

@@ -117,7 +117,7 @@ def test_a_file_name_with_escapes_is_shown_escaped(
         "text": " --> e\\x1b]0;pwned\\x07.fcsec:20:1",
         "github": "file=e\\x1b]0;pwned\\x07.fcsec,line=20",
         "json": '"file": "e\\u001b]0;pwned\\u0007.fcsec"',
-        "sarif": '"uri": "e\\u001b]0;pwned\\u0007.fcsec"',
+        "sarif": '"uri": "e%1B%5D0%3Bpwned%07.fcsec"',  # a URI: percent-encoded
     }[fmt]
     assert expected in shown
 

@@ -35,9 +35,11 @@ def test_wheel_ships_grammar_schema_and_cipher_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "fcsec/grammar/fcsec_spec.lark" in names
     assert "fcsec/schemas/services.schema.json" in names
+    assert "fcsec/schemas/fcsec.schema.json" in names
     assert "fcsec/ciphers/data/suites.json" in names
     assert "fcsec/ciphers/data/policies.json" in names
     assert "fcsec/py.typed" in names
+    assert "fcsec/spec/parser_tables.py" in names
 
 
 def test_installed_wheel_compiles_an_example(wheel: Path, tmp_path: Path) -> None:
@@ -50,6 +52,9 @@ def test_installed_wheel_compiles_an_example(wheel: Path, tmp_path: Path) -> Non
     fcsec = env_dir / "bin" / "fcsec"
     version = subprocess.run([str(fcsec), "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("fcsec ")
+    schema = subprocess.run([str(fcsec), "schema"], capture_output=True, check=True)
+    shipped = ROOT / "compiler" / "fcsec" / "schemas" / "fcsec.schema.json"
+    assert schema.stdout == shipped.read_bytes()
     config = tmp_path / "config"
     result = subprocess.run(
         [
@@ -68,3 +73,11 @@ def test_installed_wheel_compiles_an_example(wheel: Path, tmp_path: Path) -> Non
     golden = ROOT / "tests" / "golden" / "examples" / "quickstart"
     for name in ("services.json", "ctsrvr.cfg"):
         assert (config / name).read_bytes() == (golden / name).read_bytes()
+    # A syntax error is explained by lark, its parser built from the grammar the wheel ships.
+    broken = tmp_path / "broken.fcsec"
+    broken.write_text("fcsec = 1\nport = = 1\n", encoding="utf-8")
+    checked = subprocess.run(
+        [str(fcsec), "check", str(broken)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 1, checked.stderr
+    assert "error[FCS001]: expected a value, found `=`" in checked.stderr

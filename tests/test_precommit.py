@@ -46,7 +46,10 @@ ARGS = {
     "fcsec-check": ["security.fcsec", "--skip-files"],
     "fcsec-fmt": [],
     "fcsec-compile-check": ["security.fcsec", "--config-dir", "config"],
+    "fcsec-project": ["--skip-files"],
 }
+PROJECT = '[targets.server]\nspec = "security.fcsec"\nconfig_dir = "config"\n'
+
 
 
 def _tool(name: str) -> str:
@@ -88,6 +91,7 @@ def repo(tmp_path: Path) -> Path:
     work.mkdir()
     subprocess.run([git, "init", "-q", str(work)], check=True)
     (work / "security.fcsec").write_text(SPEC, encoding="utf-8")
+    (work / "fcsec.toml").write_text(PROJECT, encoding="utf-8")
     assert (
         main(["compile", str(work / "security.fcsec"), "--config-dir", str(work / "config")]) == 0
     )
@@ -124,7 +128,7 @@ def _edit(work: Path, name: str, change: Callable[[str], str]) -> None:
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def test_the_hooks_file_offers_check_fmt_and_compile_check() -> None:
+def test_the_hooks_file_offers_check_fmt_compile_check_and_project() -> None:
     _tool("pre-commit")
     assert [hook["id"] for hook in _local_hooks()] == list(ARGS)
 
@@ -139,7 +143,7 @@ def test_the_hooks_file_is_a_valid_pre_commit_manifest() -> None:
 def test_every_hook_passes_on_a_repository_in_order(repo: Path) -> None:
     result = _pre_commit(repo)
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("fcsec check", "fcsec fmt", "fcsec compile --check"):
+    for name in ("fcsec check", "fcsec fmt", "fcsec compile --check", "fcsec project --check"):
         assert _status(result.stdout, name) == "Passed"
 
 
@@ -165,3 +169,5 @@ def test_the_compile_check_hook_fails_on_a_hand_edited_config(repo: Path) -> Non
     assert result.returncode == 1
     assert _status(result.stdout, "fcsec compile --check") == "Failed"
     assert "ctsrvr.cfg: is out of date" in result.stdout
+    assert _status(result.stdout, "fcsec project --check") == "Failed"
+    assert "fcsec project: 1 target; stale: server" in result.stdout

@@ -17,15 +17,16 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
-from fcsec.diagnostics import Diagnostic, DiagnosticError, error, sort_key
+from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic, sort_key
 from fcsec.ir.nodes import Spec
+from fcsec.rule_ids import UNKNOWN_ENV
 from fcsec.source import SourceFile
 from fcsec.spec.document import Table, assemble
 from fcsec.spec.overlay import merge, without
 from fcsec.spec.parser import parse_document
-from fcsec.spec.structure import check_overlay, check_structure, closest
+from fcsec.spec.structure import check_overlay, check_structure
+from fcsec.suggest import closest, did_you_mean
 
-UNKNOWN_ENV = "FCS025"
 SERVICES_JSON = "services.json"
 CTSRVR_CFG = "ctsrvr.cfg"
 
@@ -76,15 +77,14 @@ def load_spec(source: SourceFile, env: str | None = None, *, tree: Table | None 
         chosen = dict(overlays).get(env)
         if chosen is None:
             names = [name for name, _ in overlays]
-            guess = closest(env, names)
+            known = f"environments: {', '.join(names)}" if names else f"add [env.{env}]"
             problems.append(
-                error(
+                diagnostic(
                     UNKNOWN_ENV,
                     f"the spec has no environment `{env}`",
                     source.span(0, 0),
                     label="--env",
-                    hint=(f"did you mean `{guess}`? " if guess else "")
-                    + (f"environments: {', '.join(names)}" if names else "add [env." + env + "]"),
+                    hint=did_you_mean(closest(env, names), then=known),
                 )
             )
         elif not overlay_problems[env]:

@@ -12,13 +12,12 @@ import argparse
 import contextlib
 import gc
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import TextIO
 
 from fcsec import __version__
+from fcsec.colors import color_wanted
 from fcsec.commands import COMMANDS
 from fcsec.commands.common import (
     EXIT_INPUT,
@@ -44,6 +43,11 @@ def _modules() -> dict[str, ModuleType]:
     return {module.NAME: module for module in modules}
 
 
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line parser, every command's arguments included."""
+    return _parser(_modules())
+
+
 def _parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="fcsec",
@@ -55,18 +59,38 @@ def _parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour diagnostics and diffs (default: only on a terminal)",
+        help="colour diagnostics and diffs (default: FORCE_COLOR on, NO_COLOR off, else only on a "
+        "terminal)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module in modules.items():
-        module.add_arguments(commands.add_parser(name, help=module.HELP))
+        module.add_arguments(
+            commands.add_parser(
+                name,
+                help=module.HELP,
+                description=module.HELP[:1].upper() + module.HELP[1:] + ".",
+                epilog=_epilog(module),
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+            )
+        )
     return parser
 
 
-def _use_color(choice: str, stream: TextIO) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    return stream.isatty() and "NO_COLOR" not in os.environ
+#: The exit codes of every command; a command module adds its own in ``EXIT_CODES``.
+EXIT_CODES = {
+    0: "success",
+    1: "the input has errors (each is printed with its rule, place and fix)",
+    2: "usage error",
+    70: "internal error: a bug in fcsec (--debug shows the traceback)",
+}
+
+
+def _epilog(module: ModuleType) -> str:
+    """Examples and exit codes, for a command's ``--help``."""
+    lines = ["examples:", *(f"  {example}" for example in getattr(module, "EXAMPLES", ()))]
+    codes = {**EXIT_CODES, **getattr(module, "EXIT_CODES", {})}
+    lines += ["", "exit codes:", *(f"  {code:<3} {codes[code]}" for code in sorted(codes))]
+    return "\n".join(lines)
 
 
 def entry() -> int:
@@ -117,7 +141,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    context = Context(color=_use_color(args.color, sys.stderr), debug=args.debug)
+    context = Context(color=color_wanted(args.color, sys.stderr), debug=args.debug)
     # One command is one short run whose objects (a spec's syntax tree, a config file's lines)
     # form no cycles: reference counting frees them, and the cyclic collector would only walk
     # them again and again (7% of checking a 2,000-listener spec). It is back on afterwards.

@@ -9,6 +9,7 @@ access and how to keep them. Works on text only: the command hands in what it re
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from fcsec.source import SourceFile
@@ -19,15 +20,15 @@ _SERVICES = "services.json"
 _CTSRVR = "ctsrvr.cfg"
 
 
-def _cfg_state(text: str | None) -> tuple[bool, bool, bool]:
+def _cfg_state(path: str, text: str | None) -> tuple[bool, bool, bool]:
     """(SSL block enabled, SSL_CONNECTIONS_ONLY YES in effect, FSHAREMM active) of a ctsrvr.cfg."""
     if text is None:
         return False, False, False
+    from fcsec.cfg.edit import ssl_document
     from fcsec.cfg.model import view
-    from fcsec.cfg.parse import parse
 
     try:
-        config = view(parse(SourceFile(_CTSRVR, text)))
+        config = view(ssl_document(SourceFile(path, text)))
     except Exception:  # a file the parser refuses has no state we can describe
         return False, False, False
     blocks = [block for block in config.find_blocks("COMM_PROTOCOL", "SSL") if block.enabled]
@@ -65,9 +66,11 @@ def _listeners(text: str | None) -> tuple[dict[str, dict[str, object]], tuple[st
     return found, None
 
 
-def _cfg_notes(before: str | None, after: str) -> list[str]:
-    ssl_before, only_before, shared_before = _cfg_state(before)
-    ssl_after, only_after, shared_after = _cfg_state(after)
+def _cfg_notes(path: str, before: str | None, after: str) -> list[str]:
+    # Read as the config-file rules read the same texts under the same path (their documents
+    # are then reused: ``fcsec.cfg.edit.ssl_document``).
+    ssl_before, only_before, shared_before = _cfg_state(path, before)
+    ssl_after, only_after, shared_after = _cfg_state(path, after)
     notes = []
     if only_after and not only_before:
         notes.append(
@@ -118,7 +121,8 @@ def _services_notes(before: str | None, after: str) -> list[str]:
 
 
 def client_notes(changes: Iterable[tuple[str, str | None, str]]) -> tuple[str, ...]:
-    """One sentence per change that takes access away, from (file name, before, after) triples.
+    """One sentence per change that takes access away, from (path, before, after) triples
+    (the file is told by the path's last part: ``services.json`` or ``ctsrvr.cfg``).
 
     Only files whose text changes are looked at; a file created from nothing takes nothing away.
     """
@@ -128,8 +132,9 @@ def client_notes(changes: Iterable[tuple[str, str | None, str]]) -> tuple[str, .
     for name, before, after in changes:
         if before == after or before is None:
             continue
-        if name == _CTSRVR:
-            notes.extend(_cfg_notes(before, after))
-        elif name == _SERVICES:
+        kind = os.path.basename(name)
+        if kind == _CTSRVR:
+            notes.extend(_cfg_notes(name, before, after))
+        elif kind == _SERVICES:
             notes.extend(_services_notes(before, after))
     return tuple(escape(note) for note in notes)

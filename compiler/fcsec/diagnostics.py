@@ -1,9 +1,11 @@
 """Diagnostics: what is wrong, where, and how to fix it.
 
 Every problem fcsec reports, in a spec or in an existing config file, is a ``Diagnostic`` with a
-stable rule id (see ``fcsec.rules``), a severity, a one-line message, a span and, where it helps, a
-hint. Stages collect diagnostics and raise them together as one ``DiagnosticError``; only the CLI
-prints them. Rendering as text lives here; JSON/SARIF renderers belong to the CLI layer.
+stable rule id (named in ``fcsec.rule_ids``, catalogued in ``fcsec.rules``), a severity, a one-line
+message, a span and, where it helps, a hint. ``diagnostic(rule, ...)`` makes one with the severity
+the catalogue gives the rule; ``error`` and ``warning`` say the severity outright. Stages collect
+diagnostics and raise them together as one ``DiagnosticError``; only the CLI prints them.
+Rendering as text lives here; JSON/SARIF renderers belong to the CLI layer.
 """
 
 from __future__ import annotations
@@ -64,12 +66,61 @@ class DiagnosticError(Exception):
         super().__init__(first)
 
 
-def error(rule: str, message: str, span: Span | None, **kwargs: object) -> Diagnostic:
-    return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, span=span, **kwargs)  # type: ignore[arg-type]
+def diagnostic(
+    rule: str,
+    message: str,
+    span: Span | None,
+    *,
+    label: str = "",
+    hint: str | None = None,
+    path: str | None = None,
+    related: tuple[Related, ...] = (),
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A finding of ``rule`` with the severity the catalogue (``fcsec.rules``) gives it.
+
+    The way to make a diagnostic: what users see as an error, a warning or an info is then said
+    once, in the catalogue. ``severity`` overrides it where one stage reports a rule at another
+    severity (``error``, ``warning``); an id outside the catalogue needs it.
+    """
+    if severity is None:
+        from fcsec.rules import RULES  # the catalogue imports ``Severity`` from here
+
+        severity = RULES[rule].severity
+    return Diagnostic(
+        rule=rule,
+        severity=severity,
+        message=message,
+        span=span,
+        label=label,
+        hint=hint,
+        path=path,
+        related=related,
+    )
 
 
-def warning(rule: str, message: str, span: Span | None, **kwargs: object) -> Diagnostic:
-    return Diagnostic(rule=rule, severity=Severity.WARNING, message=message, span=span, **kwargs)  # type: ignore[arg-type]
+def error(
+    rule: str,
+    message: str,
+    span: Span | None,
+    *,
+    label: str = "",
+    hint: str | None = None,
+    path: str | None = None,
+    related: tuple[Related, ...] = (),
+) -> Diagnostic:
+    """An error whatever the catalogue says (usage errors, ids outside the catalogue);
+    ``diagnostic`` takes the catalogue's severity, and its ``severity=`` sets another one."""
+    return diagnostic(
+        rule,
+        message,
+        span,
+        label=label,
+        hint=hint,
+        path=path,
+        related=related,
+        severity=Severity.ERROR,
+    )
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:

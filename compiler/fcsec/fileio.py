@@ -46,8 +46,17 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
-from fcsec.diagnostics import Diagnostic, DiagnosticError, error
+from fcsec.diagnostics import DiagnosticError, diagnostic
+from fcsec.rule_ids import (
+    CANNOT_READ,
+    CANNOT_WRITE,
+    CONFIG_DIR_UNUSABLE,
+    CONFIG_NOT_UTF8,
+    FILE_TOO_LARGE,
+    NOT_A_REGULAR_FILE,
+)
 from fcsec.source import SourceFile
 
 __all__ = [
@@ -109,27 +118,27 @@ def _reason(exc: OSError) -> str:
 
 
 def _read_error(display: str, exc: OSError) -> DiagnosticError:
-    diagnostic = error(
-        "FCS901", f"cannot read {display}: {_reason(exc)}", None, path=display, hint=_READ_HINT
+    problem = diagnostic(
+        CANNOT_READ, f"cannot read {display}: {_reason(exc)}", None, path=display, hint=_READ_HINT
     )
-    return DiagnosticError([diagnostic])
+    return DiagnosticError([problem])
 
 
 def _write_error(display: str, exc: OSError, step: str) -> DiagnosticError:
     hint = _WRITE_HINTS.get(exc.errno or 0, _DEFAULT_WRITE_HINT)
-    diagnostic = error(
-        "FCS902",
+    problem = diagnostic(
+        CANNOT_WRITE,
         f"cannot write {display}: {_reason(exc)} (while {step})",
         None,
         path=display,
         hint=hint,
     )
-    return DiagnosticError([diagnostic])
+    return DiagnosticError([problem])
 
 
 def _folder_error(display: str, message: str, hint: str) -> DiagnosticError:
-    diagnostic: Diagnostic = error("FCS903", message, None, path=display, hint=hint)
-    return DiagnosticError([diagnostic])
+    problem = diagnostic(CONFIG_DIR_UNUSABLE, message, None, path=display, hint=hint)
+    return DiagnosticError([problem])
 
 
 class Refused(Exception):
@@ -162,7 +171,7 @@ def _size(count: int) -> str:
 def _check_regular(mode: int) -> None:
     if not stat.S_ISREG(mode):
         raise Refused(
-            "FCS904",
+            NOT_A_REGULAR_FILE,
             f"is {_kind(mode)}, not a regular file; fcsec does not read it",
             "give the path of a regular file",
         )
@@ -171,7 +180,7 @@ def _check_regular(mode: int) -> None:
 def _check_size(size: int, limit: int) -> None:
     if size > limit:
         raise Refused(
-            "FCS905",
+            FILE_TOO_LARGE,
             f"is larger than {_size(limit)}, the limit for this kind of file",
             "check the path: this is not the file fcsec expects",
         )
@@ -208,9 +217,21 @@ def read_regular(path: Path | str, limit: int) -> bytes | None:
     return None if found is None else found[0]
 
 
+def read_stream(stream: BinaryIO, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``stream`` (standard input given as ``-``); ``Refused`` when
+    there are more. Reads ``limit + 1`` bytes at the most, so ``/dev/zero`` cannot fill memory."""
+    data = stream.read(limit + 1)
+    _check_size(len(data), limit)
+    return data
+
+
 def _refusal(display: str, refused: Refused) -> DiagnosticError:
     return DiagnosticError(
-        [error(refused.rule, f"{display} {refused.reason}", None, path=display, hint=refused.hint)]
+        [
+            diagnostic(
+                refused.rule, f"{display} {refused.reason}", None, path=display, hint=refused.hint
+            )
+        ]
     )
 
 
@@ -234,15 +255,15 @@ def _not_utf8(display: str, data: bytes) -> DiagnosticError | None:
         offset, what = nul, "holds a NUL byte (UTF-16 or UTF-32 text, or a binary file)"
     source = SourceFile(display, data[:offset].decode(_ENCODING, "replace") + " ")
     end = len(source.text) - 1
-    diagnostic = error(
-        "FCS906",
+    problem = diagnostic(
+        CONFIG_NOT_UTF8,
         f"{display} {what}; fcsec edits config files as UTF-8 only and left it unchanged",
         source.span(end, end + 1),
         label="not UTF-8 text",
         hint="convert the file to UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 FILE`), then run "
         "fcsec again",
     )
-    return DiagnosticError([diagnostic])
+    return DiagnosticError([problem])
 
 
 def read_config(path: Path, display: str) -> str | None:

@@ -23,7 +23,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from fcsec.diagnostics import DiagnosticError, error
+from fcsec.diagnostics import DiagnosticError, diagnostic
+from fcsec.rule_ids import CONFIG_DIR_UNUSABLE, FOLDER_LOCKED
 
 __all__ = ["LOCK_NAME", "folder_lock"]
 
@@ -46,8 +47,8 @@ def _holder(fd: int) -> str:
 def _busy(display: str, fd: int, timeout: float) -> DiagnosticError:
     return DiagnosticError(
         [
-            error(
-                "FCS907",
+            diagnostic(
+                FOLDER_LOCKED,
                 f"the config folder {display} is locked by another fcsec run "
                 f"({_holder(fd)}); waited {timeout:g} s",
                 None,
@@ -61,8 +62,8 @@ def _busy(display: str, fd: int, timeout: float) -> DiagnosticError:
 def _open_error(display: str, exc: OSError) -> DiagnosticError:
     return DiagnosticError(
         [
-            error(
-                "FCS903",
+            diagnostic(
+                CONFIG_DIR_UNUSABLE,
                 f"cannot lock the config folder {display}: {exc.strerror or exc}",
                 None,
                 path=display,

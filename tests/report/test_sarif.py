@@ -4,6 +4,7 @@ rules, results, stable fingerprints, suppressions for allowed findings."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from tests.report.sample import ACTING, EVIL, NULL, PLAIN, allow, hostile_report
 from fcsec.lint import Finding
 from fcsec.report import sarif
 from fcsec.report.model import CheckReport
+from fcsec.source import SourceFile
 
 _TEXT = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
 _REGION = {
@@ -268,3 +270,59 @@ def test_hostile_text_is_escaped_by_json_and_the_log_stays_valid() -> None:
     result = document["runs"][0]["results"][1]
     assert result["suppressions"][0]["justification"] == EVIL
     assert result["message"]["text"] == f"listener `{EVIL}` is enabled beside its TLS twin"
+
+
+# --- artifact URIs that GitHub code scanning maps to the repository's files --------------------
+
+# RFC 3986 relative-ref made of path characters only: unreserved, pct-encoded, sub-delims, ":@/".
+_RELATIVE_URI = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})+$")
+
+
+def _uris(rendered: str) -> list[str]:
+    run = json.loads(rendered)["runs"][0]
+    return [
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in run["results"]
+        for location in result["locations"]
+    ]
+
+
+def _awkward_spec(repository: Path) -> Path:
+    folder = repository / "my specs"
+    folder.mkdir(parents=True)
+    spec = folder / "a b%c#ü.fcsec"
+    spec.write_text(SPEC, encoding="utf-8")
+    return spec
+
+
+def test_a_uri_is_percent_encoded_and_relative_to_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    spec = _awkward_spec(tmp_path)
+    monkeypatch.chdir(spec.parent)  # the check runs from a sub-folder of the repository
+    found = make("FCS601", "fcsec", "m", source=SourceFile(spec.name, SPEC))
+    rendered = sarif.render(CheckReport(spec=spec.name, findings=(found,)))
+    uris = _uris(rendered)
+    assert uris and set(uris) == {"my%20specs/a%20b%25c%23%C3%BC.fcsec"}
+    assert all(_RELATIVE_URI.match(uri) for uri in uris)
+
+
+def test_sarif_root_chooses_what_uris_are_relative_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = _awkward_spec(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path)
+    named = str(spec.relative_to(tmp_path))
+    found = make("FCS601", "fcsec", "m", source=SourceFile(named, SPEC))
+    rendered = sarif.render(
+        CheckReport(spec=named, findings=(found,), sarif_root=str(tmp_path / "repo"))
+    )
+    assert set(_uris(rendered)) == {"my%20specs/a%20b%25c%23%C3%BC.fcsec"}
+
+
+def test_every_rule_has_security_tags_and_a_security_severity() -> None:
+    run = sarif.document(report(PLAIN, NULL))["runs"][0]
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["properties"]["tags"][0] == "security"
+        assert 0.0 < float(rule["properties"]["security-severity"]) < 10.0

@@ -1,5 +1,6 @@
-"""The shipped LALR tables (fcsec.spec.parser_tables and fcsec.spec.lark_tables) are those of the
-grammar, and parse alike.
+"""The shipped LALR tables (fcsec.spec.parser_tables) are those of the grammar, the driver parses
+as lark does, and lark's parser (the slow path, for a text the driver rejects) explains exactly as
+when the builder ran inside it.
 
 When this fails after a grammar change: ``python scripts/build_parser_tables.py``.
 """
@@ -10,7 +11,7 @@ import functools
 import runpy
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
 from pathlib import Path
 
 import attrs
@@ -22,16 +23,16 @@ from tests.properties.spec_strategies import grammar_texts
 
 from fcsec.diagnostics import DiagnosticError
 from fcsec.source import SourceFile, Span
-from fcsec.spec import lark_tables, parser, parser_tables
+from fcsec.spec import parser, parser_tables
 from fcsec.spec.lalr import Reject
 from fcsec.spec.syntax_errors import diagnostic_from_lark
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REGENERATE = "the tables are stale: run python scripts/build_parser_tables.py"
 SAME_LARK = pytest.mark.skipif(
-    lark.__version__ != lark_tables.LARK_VERSION,
-    reason=f"tables made with lark {lark_tables.LARK_VERSION}, lark {lark.__version__} is "
-    "installed (fcsec builds the parser from the grammar); regenerate them with this lark",
+    lark.__version__ != parser_tables.LARK_VERSION,
+    reason=f"tables made with lark {parser_tables.LARK_VERSION}, lark {lark.__version__} is "
+    "installed (it may number them otherwise); regenerate them with this lark",
 )
 TEXTS = [
     *(path.read_text(encoding="utf-8") for path in sorted((ROOT / "specs").rglob("*.fcsec"))),
@@ -46,73 +47,16 @@ TEXTS = [
 def test_the_tables_were_generated_from_the_grammar_as_shipped() -> None:
     assert parser.grammar_sha256() == parser_tables.GRAMMAR_SHA256, REGENERATE
     assert parser.grammar_text() == parser_tables.GRAMMAR_TEXT, REGENERATE
-    assert parser.grammar_sha256() == lark_tables.GRAMMAR_SHA256, REGENERATE
-    assert parser.grammar_text() == lark_tables.GRAMMAR_TEXT, REGENERATE
 
 
 @SAME_LARK
 def test_regenerating_the_tables_gives_the_committed_bytes() -> None:
     generator = runpy.run_path(str(ROOT / "scripts" / "build_parser_tables.py"))
     rendered = generator["render"]()
-    names = {path.name for path in rendered}
-    assert names == {"parser_tables.py", "lark_tables.py"}
+    assert {path.name for path in rendered} == {"parser_tables.py"}
     for path, text in rendered.items():
         committed = (ROOT / "compiler" / "fcsec" / "spec" / path.name).read_text("utf-8")
         assert text == committed, f"{path.name}: {REGENERATE}"
-
-
-@SAME_LARK
-def test_the_parser_comes_from_the_tables() -> None:
-    assert parser._from_tables(parser._Builder(SourceFile("t.fcsec", ""))) is not None
-
-
-def test_stale_tables_fall_back_to_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lark_tables, "GRAMMAR_TEXT", 'start: "x"\n')
-    assert parser._from_tables(parser._Builder(SourceFile("t.fcsec", ""))) is None
-    monkeypatch.undo()
-    monkeypatch.setattr(lark_tables, "LARK_VERSION", "0.0.0")
-    assert parser._from_tables(parser._Builder(SourceFile("t.fcsec", ""))) is None
-
-
-def _outcome(make: Callable[[parser._Builder], lark.Lark], text: str) -> object:
-    """What one parser makes of a text: the syntax tree, or the diagnostics of its error."""
-    source = SourceFile("t.fcsec", text)
-    built = make(parser._Builder(source))
-    try:
-        return built.parse(text if text.endswith("\n") else text + "\n")
-    except lark.exceptions.LarkError as exc:
-        found = diagnostic_from_lark(exc, source)
-        where = None if found.span is None else (found.span.start, found.span.end)
-        return (found.rule, found.message, where, found.label, found.hint)
-
-
-@SAME_LARK
-@pytest.mark.parametrize(
-    "text",
-    [
-        *TEXTS,
-        "a = \n",
-        "[a\n",
-        "a = [1,,]\n",
-        "a = {b = 1,}\n",
-        "= 1\n",
-        "a.b. = 1\n",
-        "a = 1 2\n",
-        'a = "x\n',
-        "a = 1.5\n",
-        "[[a]]\n",
-        "a = tru\n",
-        "a = {\n",
-    ],
-)
-def test_tables_and_grammar_parse_alike(text: str) -> None:
-    def restored(builder: parser._Builder) -> lark.Lark:
-        made = parser._from_tables(builder)
-        assert made is not None
-        return made
-
-    expected = _outcome(parser.build_from_grammar, text)
-    assert _outcome(restored, text) == expected
 
 
 def test_a_syntax_error_still_becomes_a_diagnostic() -> None:
@@ -149,8 +93,14 @@ class _Retargeted(parser._Builder):
 
 @functools.cache
 def _grammar_lark() -> tuple[lark.Lark, _Retargeted]:
+    """lark's parser with a builder as its inline transformer: the builder's callbacks run inside
+    lark's parse, as each rule is reduced (the reference both the driver and the slow path are
+    held to)."""
     builder = _Retargeted(SourceFile("t.fcsec", ""))
-    return parser.build_from_grammar(builder), builder
+    built = lark.Lark.open_from_package(
+        parser.GRAMMAR_PACKAGE, parser.GRAMMAR_FILE, transformer=builder, **parser.OPTIONS
+    )
+    return built, builder
 
 
 def _lark_outcome(text: str) -> object:
@@ -215,6 +165,115 @@ def test_a_statement_starts_with_the_same_lexer_after_every_top_level_line_break
     assert {lexer_of[state] for state in after} == {lexer_of[start]}
 
 
+# --- the slow path: one lark parser per process, each parse's builder applied to lark's tree -----
+
+BROKEN = [
+    "a = \n",
+    "[a\n",
+    "a = [1,,]\n",
+    "a = {b = 1,}\n",
+    "= 1\n",
+    "a.b. = 1\n",
+    "a = 1 2\n",
+    'a = "x\n',
+    "a = 1.5\n",
+    "[[a]]\n",
+    "a = tru\n",
+    "a = {\n",
+    # The builder's problems in what lark reduced before it stopped come first, in text order;
+    # a string lark has not reduced yet (the token after it is wrong) has none.
+    'a = "\\uD800"\nb = = 1\n',
+    'a = ["\\uDFFF", "\\uD800", 1,,]\n',
+    '"\\uD800".x = = 2\n',
+    'a = {"\\uD800" = "\\uD801", b = }\n',
+    '[ "\\uD800" . x\n',
+    'a = "\\uD800" 1\n',
+    'a = "\\uD800"\n',
+    # Nesting deeper than Python's recursion limit.
+    "a = " + "[" * 3000 + "\n",
+    "a = " + "[" * 3000 + '"\\uD800"' + "]" * 3000 + "\nb = = 1\n",
+]
+
+
+def _padded(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _inline_outcome(text: str) -> object:
+    """The syntax tree, or every diagnostic in order, with the builder inside lark's parse."""
+    built, builder = _grammar_lark()
+    source = SourceFile("t.fcsec", text)
+    builder.retarget(source)
+    try:
+        tree = built.parse(_padded(text))
+    except lark.exceptions.LarkError as exc:
+        return _shape([*builder.problems, diagnostic_from_lark(exc, source)])
+    return _shape(builder.problems) if builder.problems else _shape(tree)
+
+
+def _slow_outcome(text: str) -> object:
+    """The same through the slow path: the shared parser, then this parse's builder."""
+    try:
+        tree = parser._parse_with_lark(SourceFile("t.fcsec", text), _padded(text))
+    except DiagnosticError as failure:
+        return _shape(failure.diagnostics)
+    return _shape(tree)
+
+
+def test_lark_s_parser_is_built_once_and_without_a_transformer() -> None:
+    built = parser._lark()
+    assert parser._lark() is built
+    assert built.options.transformer is None
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *BROKEN], ids=lambda text: repr(text[:40]))
+def test_the_slow_path_explains_as_lark_with_the_builder_inside(text: str) -> None:
+    assert _slow_outcome(text) == _inline_outcome(text)
+
+
+_JUNK = ["=", "[", "]", "{", "}", ",", '"', "'", ".", "\n", "x", "1.5", '"\\uD800"', '"""', "[["]
+
+
+@given(
+    st.one_of(grammar_texts(), st.sampled_from(TEXTS)),
+    st.lists(st.tuples(st.integers(min_value=0), st.sampled_from(_JUNK)), max_size=3),
+)
+def test_the_slow_path_explains_broken_texts_as_lark_with_the_builder_inside(
+    text: str, insertions: list[tuple[int, str]]
+) -> None:
+    for position, junk in insertions:
+        at = position % (len(text) + 1)
+        text = text[:at] + junk + text[at:]
+    assert _slow_outcome(text) == _inline_outcome(text)
+
+
+def test_threads_share_lark_s_parser_from_its_first_use() -> None:
+    """Threads parsing at once with a parser fresh from the grammar (lark makes each lexer's
+    scanner on its first use, while other threads parse) each get what a parse alone gets."""
+    texts = [text for text in BROKEN if len(text) < 100]
+    expected = [_slow_outcome(text) for text in texts]
+    parser._lark.cache_clear()
+    parser._lark()
+    start = threading.Barrier(len(texts))
+    results: list[object] = [None] * len(texts)
+
+    def run(index: int) -> None:
+        start.wait()
+        results[index] = _slow_outcome(texts[index])
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=run, args=(index,)) for index in range(len(texts))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(before)
+    assert results == expected
+
+
 def _modules_after_parsing(text: str) -> list[str]:
     code = (
         "import sys\n"
@@ -225,16 +284,16 @@ def _modules_after_parsing(text: str) -> list[str]:
         f"    parse_document(SourceFile('s.fcsec', {text!r}))\n"
         "except DiagnosticError:\n"
         "    pass\n"
-        "print(*(name for name in ('lark', 'fcsec.spec.lark_tables') if name in sys.modules))\n"
+        "print(*(name for name in ('lark',) if name in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
 
-def test_a_valid_spec_is_parsed_without_lark_or_its_tables() -> None:
+def test_a_valid_spec_is_parsed_without_lark() -> None:
     assert _modules_after_parsing('fcsec = 1\n[a]\nb = [1, {c = "d"}]\n') == []
 
 
-def test_a_syntax_error_is_explained_by_lark_from_its_tables() -> None:
-    assert _modules_after_parsing("fcsec = = 1\n") == ["lark", "fcsec.spec.lark_tables"]
+def test_a_syntax_error_is_explained_by_lark() -> None:
+    assert _modules_after_parsing("fcsec = = 1\n") == ["lark"]

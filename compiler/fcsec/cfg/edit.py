@@ -20,6 +20,7 @@ satisfies returns the input string unchanged.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import TypeGuard, TypeVar
 
@@ -49,11 +50,12 @@ from fcsec.cfg.model import (
     trailing_note,
     view,
 )
-from fcsec.cfg.parse import parse_line, parse_sparse
+from fcsec.cfg.parse import Sparse, parse_line, parse_sparse
 from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME, SSL_KEYWORDS, SslBlockPlan
 from fcsec.cfg.render import render_content
 from fcsec.cfg.shape import ssl_block_problems
-from fcsec.diagnostics import Diagnostic, DiagnosticError, error
+from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
+from fcsec.rule_ids import CFG_VALUE_ENDS_IN_BRACE
 from fcsec.rules import RULES
 from fcsec.source import SourceFile
 
@@ -120,7 +122,7 @@ def edit_ssl(source: SourceFile, plan: SslBlockPlan) -> SslEdit:
     # Only the lines the edit looks at are parsed (block braces, COMM_PROTOCOL lines, the SSL
     # block, their neighbours and the last line): a 100,000-line file costs a regex scan, not
     # 100,000 line nodes. tests/cfg/test_laws.py holds this to the result of a full parse.
-    sparse = parse_sparse(source, _MARKS, _is_ssl_header)
+    sparse = _ssl_sparse(source.name, source.text)
     edited, block_changed, shared_memory = _edit(
         sparse.document, plan, dominant_eol_in(source.text)
     )
@@ -135,6 +137,23 @@ def edit_ssl(source: SourceFile, plan: SslBlockPlan) -> SslEdit:
 
 # The lines the edit reads: block braces and COMM_PROTOCOL keywords (in any letter case).
 _MARKS = ("{", "}", "comm_protocol")
+
+
+def ssl_document(source: SourceFile) -> Document:
+    """The document of a ctsrvr.cfg as far as its SSL block and COMM_PROTOCOL lines go: those
+    lines (and every block header) parsed exactly as ``parse`` parses them, with the same
+    diagnostics, and each run of other lines one placeholder comment.
+
+    One compile reads the text before and after the edit several times (the config-file rules,
+    what changes for clients): the last two documents are kept, keyed by the file's name and
+    text. Equal keys give equal documents, so callers in other threads get the same answer."""
+    return _ssl_sparse(source.name, source.text).document
+
+
+@functools.lru_cache(maxsize=2)
+def _ssl_sparse(name: str, text: str) -> Sparse:
+    """The sparse parse of the SSL block's lines (``edit_ssl`` and ``ssl_document`` share it)."""
+    return parse_sparse(SourceFile(name, text), _MARKS, _is_ssl_header)
 
 
 def _is_ssl_header(header: BlockOpen) -> bool:
@@ -172,9 +191,9 @@ def _edit(document: Document, plan: SslBlockPlan, eol: str) -> tuple[Document, b
 
 def _unwritable(plan: SslBlockPlan) -> tuple[Diagnostic, ...]:
     """FCS212 for each value that would end its line in `}` (see ``fcsec.cfg.shape``)."""
-    rule = RULES["FCS212"]
+    rule = RULES[CFG_VALUE_ENDS_IN_BRACE]
     return tuple(
-        error(rule.id, f"{rule.title}: `{keyword} {value}`", None, hint=rule.fix)
+        diagnostic(rule.id, f"{rule.title}: `{keyword} {value}`", None, hint=rule.fix)
         for keyword, value in plan.settings
         if value.endswith("}")
     )

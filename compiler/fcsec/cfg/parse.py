@@ -36,7 +36,8 @@ from fcsec.cfg.cst import (
     key_of,
 )
 from fcsec.cfg.render import render_line
-from fcsec.diagnostics import Diagnostic, Related, error
+from fcsec.diagnostics import Diagnostic, Related, diagnostic
+from fcsec.rule_ids import CFG_NESTED_BLOCK, CFG_STRAY_CLOSE, CFG_UNCLOSED_BLOCK
 from fcsec.rules import RULES
 from fcsec.source import SourceFile, Span
 
@@ -129,7 +130,7 @@ def _scan(source: SourceFile, start: int) -> list[Line]:
 
 
 def _problem(rule: str, span: Span | None, related: tuple[Related, ...] = ()) -> Diagnostic:
-    return error(rule, RULES[rule].title, span, hint=RULES[rule].fix, related=related)
+    return diagnostic(rule, RULES[rule].title, span, hint=RULES[rule].fix, related=related)
 
 
 def _group(bom: str, lines: list[Line]) -> Document:
@@ -143,7 +144,7 @@ def _group(bom: str, lines: list[Line]) -> Document:
                 header, body = line, []
             else:
                 if isinstance(line, BlockClose):
-                    diagnostics.append(_problem("FCS201", line.span))
+                    diagnostics.append(_problem(CFG_STRAY_CLOSE, line.span))
                 items.append(line)
         elif isinstance(line, BlockClose):
             items.append(Block(header=header, body=tuple(body), close=line))
@@ -155,11 +156,11 @@ def _group(bom: str, lines: list[Line]) -> Document:
                     if header.span is not None
                     else ()
                 )
-                diagnostics.append(_problem("FCS203", line.span, opened))
+                diagnostics.append(_problem(CFG_NESTED_BLOCK, line.span, opened))
             body.append(line)
     if header is not None:
         items.append(Block(header=header, body=tuple(body), close=None))
-        diagnostics.append(_problem("FCS202", header.span))
+        diagnostics.append(_problem(CFG_UNCLOSED_BLOCK, header.span))
     return Document(bom=bom, items=tuple(items), diagnostics=tuple(diagnostics))
 
 

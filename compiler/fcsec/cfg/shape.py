@@ -34,7 +34,17 @@ from fcsec.cfg.cst import (
 from fcsec.cfg.model import BlockView, view
 from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME
 from fcsec.cfg.render import render_content
-from fcsec.diagnostics import Diagnostic, Related, error
+from fcsec.diagnostics import Diagnostic, Related, diagnostic
+from fcsec.rule_ids import (
+    CFG_CLOSE_SHARES_LINE,
+    CFG_COMMENTED_CLOSE,
+    CFG_HEADER_EXTRA_WORDS,
+    CFG_HEADER_WITHOUT_BRACE,
+    CFG_ONE_LINE_BLOCK,
+    CFG_SECOND_SSL_BLOCK,
+    CFG_TEXT_AFTER_BRACE,
+    CFG_UNREADABLE_COMMENTED_HEADER,
+)
 from fcsec.rules import RULES
 from fcsec.source import Span
 
@@ -61,8 +71,8 @@ def ssl_block_problems(document: Document) -> tuple[Diagnostic, ...]:
     return tuple(sorted(found, key=_position))
 
 
-def _position(diagnostic: Diagnostic) -> tuple[int, str]:
-    return (diagnostic.span.start if diagnostic.span is not None else -1, diagnostic.rule)
+def _position(problem: Diagnostic) -> tuple[int, str]:
+    return (problem.span.start if problem.span is not None else -1, problem.rule)
 
 
 def _problem(
@@ -72,14 +82,19 @@ def _problem(
     hint: str | None = None,
     related: tuple[Related, ...] = (),
 ) -> Diagnostic:
-    return error(rule, message, span, hint=hint or RULES[rule].fix, related=related)
+    return diagnostic(rule, message, span, hint=hint or RULES[rule].fix, related=related)
 
 
 def _duplicate_blocks(blocks: tuple[BlockView, ...]) -> list[Diagnostic]:
     first = blocks[0].block.header.span if blocks else None
     related = (Related(span=first, message="the first SSL block"),) if first else ()
     return [
-        _problem("FCS204", RULES["FCS204"].title, extra.block.header.span, related=related)
+        _problem(
+            CFG_SECOND_SSL_BLOCK,
+            RULES[CFG_SECOND_SSL_BLOCK].title,
+            extra.block.header.span,
+            related=related,
+        )
         for extra in blocks[1:]
     ]
 
@@ -124,7 +139,7 @@ def _extra_words(header: BlockOpen) -> list[Diagnostic]:
     extra = content[first:last]
     return [
         _problem(
-            "FCS211",
+            CFG_HEADER_EXTRA_WORDS,
             f"the SSL block header has words after `SSL`: `{extra}`",
             _at(header, first, last),
             f"write the header as `{header.marker}{_CANONICAL}`",
@@ -147,7 +162,7 @@ def _header_look_alike(line: Entry | Comment, following: Line | None) -> list[Di
         marker_at = len(line.indent)
         return [
             _problem(
-                "FCS208",
+                CFG_UNREADABLE_COMMENTED_HEADER,
                 f"the SSL block header starts with `{content[marker_at : tokens[0][2]]}`; "
                 "FairCom disables a block only with `;SUBSYSTEM`, nothing in between",
                 _at(line, marker_at, tokens[0][2]),
@@ -169,7 +184,7 @@ def _header_look_alike(line: Entry | Comment, following: Line | None) -> list[Di
         settings = f"then `{marker}{inner}` on its own line, " if inner else ""
         return [
             _problem(
-                "FCS206",
+                CFG_ONE_LINE_BLOCK,
                 f"{commented}one-line SSL block: `{{` and `}}` share the header's line",
                 _at(line, tokens[opened][1], close[2]),
                 f"write `{marker}{_CANONICAL}` on one line, {settings}then `}}` alone on the "
@@ -179,7 +194,7 @@ def _header_look_alike(line: Entry | Comment, following: Line | None) -> list[Di
     first, last = after[0][1], after[-1][2]
     return [
         _problem(
-            "FCS207",
+            CFG_TEXT_AFTER_BRACE,
             f"{commented}SSL block header has text after `{{`: `{content[first:last]}`",
             _at(line, first, last),
         )
@@ -196,7 +211,9 @@ def _no_brace(
         if next_tokens and next_tokens[0][0] == "{":
             where = "`{` stands on the next line instead of at the end of the header"
     return _problem(
-        "FCS205", f"{commented}SSL block header without `{{`: {where}", _at(line, 0, end)
+        CFG_HEADER_WITHOUT_BRACE,
+        f"{commented}SSL block header without `{{`: {where}",
+        _at(line, 0, end),
     )
 
 
@@ -214,7 +231,7 @@ def _odd_body(block: Block) -> list[Diagnostic]:
                 _, start, end = braces[0]
                 found.append(
                     _problem(
-                        "FCS209",
+                        CFG_CLOSE_SHARES_LINE,
                         f"`}}` shares its line with text: `{content.strip(WHITESPACE)}`",
                         _at(line, start, end),
                     )
@@ -225,7 +242,7 @@ def _odd_body(block: Block) -> list[Diagnostic]:
             if tokens and tokens[0][0] == "}":
                 found.append(
                     _problem(
-                        "FCS210",
+                        CFG_COMMENTED_CLOSE,
                         "`;}` is a comment and does not close the SSL block",
                         _at(line, marker_at, tokens[0][2]),
                     )

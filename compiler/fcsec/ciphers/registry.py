@@ -9,7 +9,6 @@ the same answer on every machine), and never hand out anything mutable.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import json
@@ -20,6 +19,7 @@ from typing import Any
 import attrs
 
 from fcsec.packagedata import read_text
+from fcsec.suggest import closest
 
 __all__ = [
     "Authentication",
@@ -335,12 +335,6 @@ def _looks_iana(name: str) -> bool:
     return upper.startswith(("TLS_", "SSL_")) or "_WITH_" in upper
 
 
-def _closest(name: str, candidates: tuple[str, ...]) -> str | None:
-    by_upper = {candidate.upper(): candidate for candidate in candidates}
-    matches = difflib.get_close_matches(name.upper(), list(by_upper), n=1)
-    return by_upper[matches[0]] if matches else None
-
-
 def suggest(name: str) -> str | None:
     """The known name closest to ``name``, or None if nothing is close.
 
@@ -357,7 +351,7 @@ def suggest(name: str) -> str | None:
         return suite.openssl
     schemes = (registry.iana_names, registry.openssl_names)
     for candidates in schemes if iana_first else reversed(schemes):
-        match = _closest(name, candidates)
+        match = closest(name, candidates, ignore_case=True)
         if match is not None:
             return match
     return None

@@ -16,4 +16,9 @@ COMMANDS: tuple[str, ...] = (
     "explain",
     "fmt",
     "import_",
+    "rules",
+    "completion",
+    "project",
+    "schema",
+    "lsp",
 )

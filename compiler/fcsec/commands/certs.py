@@ -14,6 +14,10 @@ from fcsec.safetext import escape, escape_multiline
 
 NAME = "certs"
 HELP = "make a development PKI (CA, server and client certificates)"
+#: Shown by `fcsec certs --help`.
+EXAMPLES = (
+    "fcsec certs init pki --hostname db.example.com --client alice",
+)
 
 
 def _hostname(text: str) -> str:

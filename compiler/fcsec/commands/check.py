@@ -17,8 +17,16 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context, Usage, read_spec
-from fcsec.diagnostics import Diagnostic, DiagnosticError, error
+from fcsec.commands.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    STDIN_NAME,
+    Context,
+    Usage,
+    read_spec,
+)
+from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
+from fcsec.rule_ids import CONFIG_DIR_UNUSABLE
 
 if TYPE_CHECKING:
     import datetime
@@ -34,8 +42,15 @@ if TYPE_CHECKING:
 
 NAME = "check"
 HELP = "validate and lint a spec (and each of its environments), or audit a config folder"
-FORMATS = ("text", "json", "sarif", "github")
-NOTHING_TO_AUDIT = "FCS903"
+#: Shown by `fcsec check --help`.
+EXAMPLES = (
+    "fcsec check security.fcsec",
+    "fcsec check security.fcsec --config-dir /opt/faircom/config --format sarif > fcsec.sarif",
+    "fcsec check --config-dir /opt/faircom/config   # audit a server's files without a spec",
+)
+#: The exit codes this command adds to 0, 1, 2 and 70.
+EXIT_CODES = {1: "an error (or, with --strict, a warning) was found"}
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,10 +74,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default="text",
-        help="text (default), json, sarif (SARIF 2.1.0) or github (workflow annotations)",
+        help="text (default), json, sarif (SARIF 2.1.0), github (workflow annotations) or "
+        "gitlab (a Code Quality report)",
     )
     parser.add_argument(
         "--strict", action="store_true", help="fail (exit 1) on warnings too, not only on errors"
+    )
+    parser.add_argument(
+        "--sarif-root",
+        metavar="DIR",
+        help="with --format sarif: write file URIs relative to DIR (default: the git repository "
+        "around the working folder, else the working folder)",
     )
     parser.add_argument(
         "--policy",
@@ -262,13 +284,14 @@ def _check(
             not_checked = (*not_checked, "--policy on cipher lists the spec does not manage")
         configures = f"{configures}; {_covered(checked, not_checked)}"
     return CheckReport(
-        spec=args.spec,
+        spec=source.name,
         findings=tuple(ordered(findings)),
         environments=tuple(name for name in names if name),
         files_checked=options.check_files,
         policy=options.policy,
         strict=args.strict,
         configures=configures if loaded_all else "",
+        sarif_root=args.sarif_root,
     )
 
 
@@ -280,8 +303,8 @@ def _audit(args: argparse.Namespace, current: Current, problems: list[Diagnostic
 
     if not problems and all(source is None for source in current.values()):
         problems = [
-            error(
-                NOTHING_TO_AUDIT,
+            diagnostic(
+                CONFIG_DIR_UNUSABLE,
                 f"{args.config_dir} holds neither services.json nor ctsrvr.cfg: nothing to audit",
                 None,
                 path=args.config_dir,
@@ -296,6 +319,7 @@ def _audit(args: argparse.Namespace, current: Current, problems: list[Diagnostic
         policy=None,
         strict=args.strict,
         configures=_covered(result.checked, result.not_checked),
+        sarif_root=args.sarif_root,
     )
 
 
@@ -330,6 +354,10 @@ def _render(report: CheckReport, output: str) -> str:
         from fcsec.report import sarif
 
         return sarif.render(report)
+    if output == "gitlab":
+        from fcsec.report import gitlab
+
+        return gitlab.render(report)
     from fcsec.report import github
 
     return github.render(report)
@@ -361,7 +389,7 @@ def _spec_report(
         report = _check(source, args, options, None if problems else current)
     except DiagnosticError as failure:  # the spec cannot be read or parsed at all
         report = CheckReport(
-            spec=args.spec,
+            spec=STDIN_NAME if args.spec == "-" else args.spec,
             findings=tuple(_wrap(failure.diagnostics)),
             files_checked=options.check_files,
             policy=options.policy,
@@ -372,9 +400,31 @@ def _spec_report(
     return report
 
 
-def run(args: argparse.Namespace, context: Context) -> int:
-    from fcsec.report import summarize
+def check_text(source: SourceFile, *, check_files: bool) -> CheckReport:
+    """``fcsec check SPEC`` (``--skip-files`` unless ``check_files``) of a text in memory, such
+    as an editor's buffer (``fcsec lsp``): the same options and findings; a spec that does not
+    parse reports its syntax error."""
+    from fcsec.report import CheckReport
 
+    parser = argparse.ArgumentParser(add_help=False)
+    add_arguments(parser)  # every option at its default, as on the command line
+    args = parser.parse_args([*([] if check_files else ["--skip-files"]), "--", source.name])
+    options = _options(args)
+    try:
+        return _check(source, args, options, None)
+    except DiagnosticError as failure:  # the spec cannot be parsed at all
+        return CheckReport(
+            spec=args.spec,
+            findings=tuple(_wrap(failure.diagnostics)),
+            files_checked=options.check_files,
+            policy=options.policy,
+            strict=args.strict,
+        )
+
+
+def report(args: argparse.Namespace) -> CheckReport:
+    """What ``fcsec check`` with ``args`` finds, unprinted (``fcsec.apply.check_spec``); raises
+    ``Usage`` for a usage error."""
     _usage(args)
     audit = args.spec is None
     current: Current | None = None
@@ -383,8 +433,13 @@ def run(args: argparse.Namespace, context: Context) -> int:
         current, problems = _read_config_dir(args.config_dir, audit=audit)
     if audit:
         assert current is not None
-        report = _audit(args, current, problems)
-    else:
-        report = _spec_report(args, current, problems)
-    _emit(report, args.format, context.color, audit=audit)
-    return EXIT_INPUT if summarize(report).failed else EXIT_OK
+        return _audit(args, current, problems)
+    return _spec_report(args, current, problems)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from fcsec.report import summarize
+
+    found = report(args)
+    _emit(found, args.format, context.color, audit=args.spec is None)
+    return EXIT_INPUT if summarize(found).failed else EXIT_OK

@@ -17,7 +17,10 @@ from typing import TextIO
 
 import attrs
 
-from fcsec.diagnostics import Diagnostic, DiagnosticError, Severity, error, render_all
+from fcsec.colors import color_wanted
+from fcsec.diagnostics import Diagnostic, DiagnosticError, Severity, diagnostic, render_all
+from fcsec.rule_ids import CANNOT_READ, SPEC_NOT_UTF8
+from fcsec.safetext import escape
 from fcsec.source import SourceFile
 
 EXIT_OK = 0
@@ -25,8 +28,6 @@ EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STALE = 3
 EXIT_INTERNAL = 70
-
-BAD_ENCODING = "FCS002"
 
 
 class Usage(Exception):
@@ -41,29 +42,38 @@ class Context:
     debug: bool = False
 
 
+#: How a spec read from standard input (``-``) is named in diagnostics.
+STDIN_NAME = "<stdin>"
+
+
 def read_spec(path: str) -> SourceFile:
-    """The spec at ``path`` as text; a diagnostic (exit 1) when it cannot be read.
+    """The spec at ``path`` as text (``-``: standard input, named ``<stdin>``); a diagnostic
+    (exit 1) when it cannot be read.
 
     Only a regular file of at most ``fcsec.fileio.SPEC_LIMIT`` bytes is read: a FIFO, a device
     (``/dev/zero``) or a folder is refused before a byte is read (FCS904), a larger file with
-    FCS905.
+    FCS905. Standard input is read up to the same limit.
     """
-    from fcsec.fileio import SPEC_LIMIT, Refused, read_regular
+    from fcsec.fileio import SPEC_LIMIT, Refused, read_regular, read_stream
 
     def cannot(rule: str, reason: str, hint: str) -> DiagnosticError:
         return DiagnosticError(
-            [error(rule, f"cannot read {path}: {reason}", None, path=path, hint=hint)]
+            [diagnostic(rule, f"cannot read {path}: {reason}", None, path=path, hint=hint)]
         )
 
     try:
-        found = read_regular(path, SPEC_LIMIT)
+        if path == "-":
+            found: bytes | None = read_stream(sys.stdin.buffer, SPEC_LIMIT)
+            path = STDIN_NAME
+        else:
+            found = read_regular(path, SPEC_LIMIT)
     except Refused as refused:
         raise cannot(refused.rule, f"the spec {refused.reason}", "check the spec's path") from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise cannot("FCS901", reason, "check the spec's path") from None
+        raise cannot(CANNOT_READ, reason, "check the spec's path") from None
     if found is None:
-        raise cannot("FCS901", os.strerror(errno.ENOENT), "check the spec's path")
+        raise cannot(CANNOT_READ, os.strerror(errno.ENOENT), "check the spec's path")
     data = found
     try:
         return SourceFile(path, data.decode("utf-8"))
@@ -73,8 +83,8 @@ def read_spec(path: str) -> SourceFile:
         offset = len(data[: exc.start].decode("utf-8", errors="replace"))
         raise DiagnosticError(
             [
-                error(
-                    BAD_ENCODING,
+                diagnostic(
+                    SPEC_NOT_UTF8,
                     f"the spec is not valid UTF-8 (byte 0x{data[exc.start]:02X})",
                     source.span(offset, offset + 1),
                     label="not UTF-8",
@@ -107,16 +117,27 @@ def write_stdout(text: str) -> None:
     sys.stdout.buffer.flush()
 
 
+def write_output(path: str | None, text: str) -> None:
+    """``text`` to the file given with ``-o`` (only when its bytes change, atomically), saying
+    so; to stdout when there is none or it is ``-``."""
+    if path in (None, "-"):
+        write_stdout(text)
+        return
+    from pathlib import Path
+
+    from fcsec.fileio import write_if_changed
+
+    written = write_if_changed(Path(path), text, path)
+    print(f"{escape(path)}: {'written' if written else 'unchanged'}")
+
+
 def use_color(args: argparse.Namespace, stream: TextIO) -> bool:
     """Whether to colour what goes to ``stream``: ``--color``, else only on a terminal.
 
     The context's colour is decided for stderr (diagnostics); a diff goes to stdout, which may
     be a pipe or a file while stderr is a terminal.
     """
-    choice = getattr(args, "color", "auto")
-    if choice != "auto":
-        return bool(choice == "always")
-    return stream.isatty() and "NO_COLOR" not in os.environ
+    return color_wanted(str(getattr(args, "color", "auto")), stream)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

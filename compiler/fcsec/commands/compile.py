@@ -1,10 +1,12 @@
 """``fcsec compile``: write the managed parts of services.json and ctsrvr.cfg.
 
-The two files are one transaction (``fcsec.fileio.Transaction``): both are planned, both new
-files are written and flushed beside their targets, and only then are the targets replaced; a
-failure restores what was already replaced. Runs on one config folder are serialised by a lock
-(``fcsec.folderlock``); leftovers of a killed run are removed under it. Everything the command
-prints comes after the files are safe: warnings, one line per file, what changes for clients.
+The work is done by ``fcsec.apply.compile_folder`` (the Ansible module ``fcsec.faircom.compile``
+calls it too); this module reads the arguments and prints. The two files are one transaction
+(``fcsec.fileio.Transaction``): both are planned, both new files are written and flushed beside
+their targets, and only then are the targets replaced; a failure restores what was already
+replaced. Runs on one config folder are serialised by a lock (``fcsec.folderlock``); leftovers
+of a killed run are removed under it. Everything the command prints comes after the files are
+safe: warnings, one line per file, what changes for clients.
 
 With ``--diff`` it prints a unified diff of what would change (labelled with the files' paths
 relative to the working directory, so ``git apply`` works from there); with ``--check`` it names
@@ -18,13 +20,13 @@ import argparse
 import os
 import shlex
 import sys
-from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fcsec.apply import LOCK_TIMEOUT
 from fcsec.commands.common import (
     EXIT_OK,
     EXIT_STALE,
+    STDIN_NAME,
     Context,
     Usage,
     print_diagnostics,
@@ -33,17 +35,22 @@ from fcsec.commands.common import (
     use_color,
     write_stdout,
 )
-from fcsec.diagnostics import Diagnostic, DiagnosticError
 from fcsec.safetext import escape
-from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
-    from fcsec.api import Loaded, Output
+    from fcsec.api import Output
+    from fcsec.apply import Compiled
     from fcsec.ir.nodes import Spec
 
 NAME = "compile"
 HELP = "write the managed parts of services.json and ctsrvr.cfg"
-LOCK_TIMEOUT = 30.0
+#: Shown by `fcsec compile --help`.
+EXAMPLES = (
+    "fcsec compile security.fcsec --config-dir /opt/faircom/config",
+    "fcsec compile security.fcsec --env prod --diff --check   # in CI: the diff, exit 3 if stale",
+)
+#: The exit codes this command adds to 0, 1, 2 and 70.
+EXIT_CODES = {3: "with --check: a file would change (nothing was written)"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,118 +88,42 @@ def _command(spec: str, config_dir: str, env: str | None) -> str:
     return shlex.join(words)
 
 
-def _load(source: SourceFile, env: str | None) -> Loaded:
-    """The spec with ``env`` applied; raise with the errors of every environment.
-
-    An overlay that is not compiled now is compiled later by someone else: a broken one fails
-    here too, as ``fcsec check`` fails it.
-    """
-    from fcsec.api import environments, load_spec, parse_spec
-
-    tree = parse_spec(source)
-    problems: list[Diagnostic] = []
-    chosen = None
-    for name in dict.fromkeys([env, *environments(source, tree=tree)]):
-        try:
-            loaded = load_spec(source, name, tree=tree)
-        except DiagnosticError as failure:
-            problems.extend(failure.diagnostics)
-            continue
-        if name == env:
-            chosen = loaded
-    if problems or chosen is None:
-        raise DiagnosticError({(p.rule, p.span, p.message): p for p in problems}.values())
-    return chosen
-
-
 def _config_dir(spec: Spec, args: argparse.Namespace) -> str:
     if args.config_dir is not None:
         return str(args.config_dir)
-    if spec.server.root is None:
-        raise Usage("fcsec compile: error: give --config-dir DIR, or set [server] root in the spec")
-    from fcsec.roots import server_root
+    from fcsec.apply import default_config_dir
 
-    return os.path.normpath(os.path.join(server_root(spec.server.root, args.spec), "config"))
+    found = default_config_dir(spec, args.spec)
+    if found is None:
+        raise Usage("fcsec compile: error: give --config-dir DIR, or set [server] root in the spec")
+    return found
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    from fcsec.api import CTSRVR_CFG, SERVICES_JSON, render_outputs
-    from fcsec.fileio import ensure_config_dir
-    from fcsec.folderlock import folder_lock
+    from fcsec.apply import compile_folder, load_all
 
     if not args.lock_timeout >= 0:
         raise Usage("fcsec compile: error: --lock-timeout must be 0 or more seconds")
     spec_source = read_spec(args.spec)
-    loaded = _load(spec_source, args.env)
-    spec, warnings = loaded.spec, loaded.warnings
-    config_dir = _config_dir(spec, args)
-    folder = Path(config_dir)
+    loaded = load_all(spec_source, args.env)
+    config_dir = _config_dir(loaded.spec, args)
     writing = not (args.diff or args.check)
-    if writing or folder.exists():
-        ensure_config_dir(folder, config_dir, create=writing)
-    lock = folder_lock(
-        folder,
+    result = compile_folder(
+        loaded,
+        spec_source,
         config_dir,
-        exclusive=writing,
-        timeout=args.lock_timeout,
-        command=_command(args.spec, config_dir, args.env),
+        write=writing,
+        holder=_command(args.spec, config_dir, args.env),
+        lock_timeout=args.lock_timeout,
     )
-    written: dict[str, bool] = {}
-    findings: list[Diagnostic] = []
-    with lock:
-        files = _ConfigFolder(folder, config_dir)
-        outputs = render_outputs(spec, files)
-        if writing:
-            findings = _config_findings(loaded, spec_source, files, outputs)
-            written = _commit(outputs, folder, config_dir, (SERVICES_JSON, CTSRVR_CFG))
     # The files are safe from here on; only now is anything printed.
-    print_diagnostics([*warnings, *findings], context.color)
+    print_diagnostics([*loaded.warnings, *result.findings], context.color)
     if writing:
-        _summarise(outputs, written, config_dir)
+        _summarise(result)
         return EXIT_OK
     if args.diff:
-        _print_diff(outputs, args, config_dir)
-    return _report_stale(outputs, args, config_dir) if args.check else EXIT_OK
-
-
-def _config_findings(
-    loaded: Loaded, spec_source: SourceFile, files: _ConfigFolder, outputs: tuple[Output, ...]
-) -> list[Diagnostic]:
-    """What the config-file rules find in the files as written (the managed parts and the rest
-    of each file compile touches), computed before the commit so that it cannot fail after it."""
-    from fcsec.lint.effective import config_diagnostics
-
-    touched = {output.name: files[output.name] for output in outputs}
-    return config_diagnostics(
-        loaded.spec, spec_source, touched, outputs, written=True, tree=loaded.tree
-    )
-
-
-class _ConfigFolder(Mapping[str, SourceFile | None]):
-    """The config files by name, each read when ``render_outputs`` first asks for it: a file the
-    spec does not manage is never read. None: there is no such file."""
-
-    def __init__(self, folder: Path, display_dir: str) -> None:
-        self._folder = folder
-        self._display_dir = display_dir
-        self._read: dict[str, SourceFile | None] = {}
-
-    def __getitem__(self, name: str) -> SourceFile | None:
-        if name not in self._read:
-            from fcsec.fileio import read_config
-
-            display = os.path.join(self._display_dir, name)
-            text = read_config(self._folder / name, display)
-            self._read[name] = None if text is None else SourceFile(display, text)
-        return self._read[name]
-
-    def __iter__(self) -> Iterator[str]:
-        from fcsec.api import CTSRVR_CFG, SERVICES_JSON
-
-        return iter((SERVICES_JSON, CTSRVR_CFG))
-
-    def __len__(self) -> int:
-        return 2
+        _print_diff(result.outputs, args, config_dir)
+    return _report_stale(result.outputs, args, config_dir) if args.check else EXIT_OK
 
 
 def _label(config_dir: str, name: str) -> str:
@@ -230,52 +161,33 @@ def _report_stale(outputs: tuple[Output, ...], args: argparse.Namespace, config_
         )
         return EXIT_STALE
     covered = escape("; ".join(f"{o.name}: {', '.join(o.managed)}" for o in outputs))
+    spec = STDIN_NAME if args.spec == "-" else args.spec
     stream.write(
-        f"{escape(config_dir)}: up to date with {escape(args.spec)} "
+        f"{escape(config_dir)}: up to date with {escape(spec)} "
         f"(compared: {covered or 'nothing, the spec manages no file'}; the parts of the files "
         "that the spec does not manage were not compared)\n"
     )
     return EXIT_OK
 
 
-def _commit(
-    outputs: tuple[Output, ...], folder: Path, config_dir: str, names: tuple[str, ...]
-) -> dict[str, bool]:
-    """Write every changed output in one transaction; which files were written, by name."""
-    from fcsec.fileio import Transaction, remove_leftovers
-    from fcsec.signals import terminating_cleanly
-
-    remove_leftovers(folder, names)
-    written: dict[str, bool] = {}
-    with terminating_cleanly(), Transaction() as transaction:
-        for output in outputs:
-            display = os.path.join(config_dir, output.name)
-            written[output.name] = transaction.stage(folder / output.name, output.after, display)
-        transaction.commit()
-    return written
-
-
 _NOT_MANAGED = {"services.json": "no listeners and no [mqtt]", "ctsrvr.cfg": "no [database]"}
 
 
-def _summarise(outputs: tuple[Output, ...], written: dict[str, bool], config_dir: str) -> None:
-    from fcsec.consequences import client_notes
-
-    by_name = {output.name: output for output in outputs}
+def _summarise(result: Compiled) -> None:
+    by_name = {output.name: output for output in result.outputs}
     for name, reason in _NOT_MANAGED.items():
-        display = escape(os.path.join(config_dir, name))
+        display = escape(result.path(name))
         planned = by_name.get(name)
         if planned is None:
             print(f"{display}: not managed by this spec ({reason}), left alone")
-        elif not written.get(name):
+        elif not result.written.get(name):
             print(f"{display}: unchanged")
         else:
             verb = "created" if planned.before is None else "updated"
             print(f"{display}: {verb} ({escape(', '.join(planned.managed))})")
         for note in planned.notes if planned is not None else ():
             print(f"{display}: {escape(note)}")
-    changes = [(o.name, o.before, o.after) for o in outputs if written.get(o.name)]
-    for note in client_notes(changes):
+    for note in result.client_notes():
         print(f"note: {note}")
-    if any(written.values()):
+    if result.changed:
         print("FairCom reads these files only at start-up: restart the server to apply them.")

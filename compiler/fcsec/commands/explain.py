@@ -7,15 +7,21 @@ is printed through ``fcsec.safetext.escape``.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 import textwrap
 
 from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context
 from fcsec.safetext import escape
+from fcsec.suggest import closest_rule, did_you_mean
 
 NAME = "explain"
 HELP = "print a rule's rationale and fix (e.g. fcsec explain FCS601)"
+#: Shown by `fcsec explain --help`.
+EXAMPLES = (
+    "fcsec explain FCS601",
+)
+#: The exit codes this command adds to 0, 1, 2 and 70.
+EXIT_CODES = {1: "no such rule (the closest id is suggested)"}
 
 _WIDTH = 100
 
@@ -38,19 +44,6 @@ def _paragraph(label: str, text: str) -> str:
         break_on_hyphens=False,
         break_long_words=False,
     )
-
-
-_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "S": "5"})
-
-
-def suggest(wanted: str, known: tuple[str, ...]) -> str | None:
-    """The id the user most likely meant: letters typed for digits first, then the closest."""
-    if wanted.startswith("FCS"):
-        digits = "FCS" + wanted[3:].translate(_LOOKALIKES)
-        if digits in known:
-            return digits
-    guess = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.6)
-    return guess[0] if guess else None
 
 
 def render(rule_id: str) -> str | None:
@@ -76,8 +69,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if text is not None:
         sys.stdout.write(text)
         return EXIT_OK
-    guess = suggest(wanted, tuple(RULES))
-    hint = f"; did you mean {guess}?" if guess else ""
+    guess = closest_rule(wanted, RULES)
+    hint = f"; {did_you_mean(guess)}" if guess else ""
     rule = escape(args.rule)
     sys.stderr.write(
         f"fcsec explain: unknown rule `{rule}`{hint} (docs/rules.md lists every rule)\n"

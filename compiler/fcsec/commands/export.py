@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 
-from fcsec.commands.common import EXIT_OK, Context, print_diagnostics, read_spec, write_stdout
-from fcsec.safetext import escape
+from fcsec.commands.common import EXIT_OK, Context, print_diagnostics, read_spec, write_output
 
 NAME = "export"
 HELP = "export a listener's policy for other tools (sslyze)"
+#: Shown by `fcsec export --help`.
+EXAMPLES = (
+    "fcsec export sslyze security.fcsec --listener https8443 -o https8443.json",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,22 +25,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sslyze.add_argument("spec", metavar="SPEC", help="the spec file")
     sslyze.add_argument("--listener", metavar="NAME", required=True, help="the listener to export")
     sslyze.add_argument("--env", metavar="NAME", help="apply the overlay [env.NAME]")
-    sslyze.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    sslyze.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (`-`: stdout)"
+    )
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    from pathlib import Path
 
     from fcsec.api import load_spec
     from fcsec.export.sslyze import profile, render
-    from fcsec.fileio import write_if_changed
 
     loaded = load_spec(read_spec(args.spec), args.env)
     print_diagnostics(loaded.warnings, context.color)
     text = render(profile(loaded.spec, args.listener))
-    if args.output is None:
-        write_stdout(text)
-        return EXIT_OK
-    written = write_if_changed(Path(args.output), text, args.output)
-    print(f"{escape(args.output)}: {'written' if written else 'unchanged'}")
+    write_output(args.output, text)
     return EXIT_OK

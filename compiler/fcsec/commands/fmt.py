@@ -19,6 +19,7 @@ from fcsec.commands.common import (
     EXIT_OK,
     EXIT_STALE,
     Context,
+    Usage,
     print_diagnostics,
     read_spec,
     unified_diff,
@@ -30,10 +31,24 @@ from fcsec.safetext import escape
 
 NAME = "fmt"
 HELP = "rewrite specs in the canonical layout"
+#: Shown by `fcsec fmt --help`.
+EXAMPLES = (
+    "fcsec fmt security.fcsec",
+    "fcsec fmt --check specs/*.fcsec   # in CI: exit 3 if a spec is not formatted",
+    "fcsec fmt - < security.fcsec      # a filter: the formatted spec on stdout",
+)
+#: The exit codes this command adds to 0, 1, 2 and 70.
+EXIT_CODES = {3: "with --check: a spec would be reformatted"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("specs", metavar="SPEC", nargs="+", help="the spec file(s)")
+    parser.add_argument(
+        "specs",
+        metavar="SPEC",
+        nargs="+",
+        help="the spec file(s); `-` reads standard input and, without --check or --diff, writes "
+        "the formatted spec to standard output",
+    )
     parser.add_argument(
         "--check",
         action="store_true",
@@ -50,6 +65,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from fcsec.fileio import write_if_changed
     from fcsec.spec.format import format_spec
 
+    if args.specs.count("-") > 1:
+        raise Usage("fcsec fmt: error: `-` (standard input) can be given once")
     painted = use_color(args, sys.stdout)
     # With --diff, stdout carries the diff alone (it can be piped to `git apply`).
     status = sys.stderr if args.diff else sys.stdout
@@ -64,13 +81,16 @@ def run(args: argparse.Namespace, context: Context) -> int:
             sys.stderr.write(f"{escape(path)}: not formatted (fix the errors above first)\n")
             failed = True
             continue
+        if path == "-" and not (args.check or args.diff):  # a filter: the spec, formatted
+            write_stdout(formatted)
+            continue
         if formatted == source.text:
-            print(f"{escape(path)}: already formatted", file=status)
+            print(f"{escape(source.name)}: already formatted", file=status)
             continue
         if args.diff:
-            write_stdout(unified_diff(escape(path), source.text, formatted, color=painted))
+            write_stdout(unified_diff(escape(source.name), source.text, formatted, color=painted))
         if args.check:
-            print(f"{escape(path)}: would be reformatted", file=status)
+            print(f"{escape(source.name)}: would be reformatted", file=status)
             stale.append(path)
         elif not args.diff:
             write_if_changed(Path(path), formatted, path)

@@ -17,12 +17,16 @@ import sys
 from pathlib import Path
 
 from fcsec.commands.common import EXIT_OK, Context, print_diagnostics, write_stdout
-from fcsec.diagnostics import DiagnosticError, error
+from fcsec.diagnostics import DiagnosticError, diagnostic
+from fcsec.rule_ids import IMPORT_WOULD_OVERWRITE
 from fcsec.safetext import escape
 
 NAME = "import"
 HELP = "write a spec from the existing services.json and ctsrvr.cfg (adoption)"
-EXISTS = "FCS803"
+#: Shown by `fcsec import --help`.
+EXAMPLES = (
+    "fcsec import --config-dir /opt/faircom/config -o security.fcsec",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="SPEC",
-        help="write the spec to this file (default: print it on stdout)",
+        help="write the spec to this file (default, or `-`: print it on stdout)",
     )
     parser.add_argument(
         "--force", action="store_true", help="replace the file given with -o if it exists"
@@ -44,7 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _refuse(message: str, path: str, hint: str) -> DiagnosticError:
-    return DiagnosticError([error(EXISTS, message, None, path=path, hint=hint)])
+    return DiagnosticError(
+        [diagnostic(IMPORT_WOULD_OVERWRITE, message, None, path=path, hint=hint)]
+    )
 
 
 def _check_output(output: str, folder: Path, force: bool) -> None:
@@ -71,6 +77,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from fcsec.importer import import_configs
     from fcsec.source import SourceFile
 
+    if args.output == "-":  # standard output, as without -o
+        args.output = None
     config_dir = args.config_dir
     folder = Path(config_dir)
     ensure_config_dir(folder, config_dir, create=False)

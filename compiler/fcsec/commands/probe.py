@@ -17,7 +17,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context, Usage, print_diagnostics
-from fcsec.diagnostics import DiagnosticError, error
+from fcsec.diagnostics import DiagnosticError, diagnostic, error
+from fcsec.rule_ids import (
+    CANNOT_PROBE,
+    CANNOT_READ,
+    NO_OPENSSL,
+    NO_PAHO,
+    NO_TLS_ON_PORT,
+    ROUND_TRIP_FAILED,
+)
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -31,14 +39,16 @@ if TYPE_CHECKING:
 
 NAME = "probe"
 HELP = "check a running server's TLS against the spec, or make an MQTT round trip"
+#: Shown by `fcsec probe --help`.
+EXAMPLES = (
+    "fcsec probe db.example.com:8443 --spec security.fcsec --listener https8443 --ca pki/ca.pem",
+    "fcsec probe mqtts://broker.example.com:8883 --ca pki/ca.pem",
+)
+#: The exit codes this command adds to 0, 1, 2 and 70.
+EXIT_CODES = {1: "the server differs from the spec, speaks no TLS, or cannot be reached"}
 
-SCAN_FAILED = "FCS710"
-NO_OPENSSL = "FCS711"
-NO_TLS = "FCS713"
 #: A --ca file larger than this is refused unread (a CA bundle is well under 1 MB).
 MAX_CA_BYTES = 10 * 1024 * 1024
-ROUND_TRIP_FAILED = "FCS730"
-NO_PAHO = "FCS731"
 
 
 def _target(text: str) -> Target:
@@ -139,8 +149,8 @@ def _usable_tls_files(args: argparse.Namespace) -> None:
 def _unusable(option: str, path: str, exc: Exception) -> DiagnosticError:
     return DiagnosticError(
         [
-            error(
-                "FCS901",
+            diagnostic(
+                CANNOT_READ,
                 f"cannot use {path} ({option}): {exc}",
                 None,
                 path=path,
@@ -157,8 +167,8 @@ def _readable(paths: list[tuple[str, str | None]]) -> None:
             continue
         if not os.path.isfile(path) or not os.access(path, os.R_OK):
             problems.append(
-                error(
-                    "FCS901",
+                diagnostic(
+                    CANNOT_READ,
                     f"cannot read {path} ({option})",
                     None,
                     path=path,
@@ -181,14 +191,12 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
 
 def _failure_diagnostics(failure: Exception) -> list[Diagnostic]:
-    from fcsec.diagnostics import Diagnostic, Severity
-
     if isinstance(failure, DiagnosticError):
         return list(failure.diagnostics)
     if isinstance(failure, Usage):
-        return [Diagnostic(rule="usage", severity=Severity.ERROR, message=str(failure))]
+        return [error("usage", str(failure), None)]  # ids outside the catalogue
     message = f"internal error ({type(failure).__name__}: {failure})"
-    return [Diagnostic(rule="internal", severity=Severity.ERROR, message=message)]
+    return [error("internal", message, None)]
 
 
 def _write_failure(form: str, target: str, diagnostics: list[Diagnostic]) -> None:
@@ -225,7 +233,7 @@ def _openssl(timeout: float) -> OpenSsl:
     if binary is None:
         raise DiagnosticError(
             [
-                error(
+                diagnostic(
                     NO_OPENSSL,
                     "the openssl binary is not on PATH; fcsec probe runs `openssl s_client` for "
                     "every handshake",
@@ -301,8 +309,8 @@ def _scan(args: argparse.Namespace, context: Context) -> int:
     except NoTls as failure:
         raise DiagnosticError(
             [
-                error(
-                    NO_TLS,
+                diagnostic(
+                    NO_TLS_ON_PORT,
                     escape(f"no TLS on this port: {failure}"),
                     None,
                     path=str(args.target),
@@ -314,8 +322,8 @@ def _scan(args: argparse.Namespace, context: Context) -> int:
     except ScanError as failure:
         raise DiagnosticError(
             [
-                error(
-                    SCAN_FAILED,
+                diagnostic(
+                    CANNOT_PROBE,
                     escape(f"cannot probe {failure}"),
                     None,
                     path=str(args.target),
@@ -393,7 +401,7 @@ def _round_trip(args: argparse.Namespace, context: Context) -> int:
     except MissingPaho:
         raise DiagnosticError(
             [
-                error(
+                diagnostic(
                     NO_PAHO,
                     "paho-mqtt is not installed; fcsec probe needs it for mqtts:// and mqttwss://",
                     None,
@@ -432,7 +440,7 @@ def _round_trip(args: argparse.Namespace, context: Context) -> int:
         "timeout": "check that the broker runs and that --timeout is long enough",
         "cannot connect": "check the host, the port and that the broker is running",
     }.get(trip.reason.value, "check the TLS settings of the listener (fcsec probe HOST:PORT)")
-    failed = error(
+    failed = diagnostic(
         ROUND_TRIP_FAILED,
         escape(f"{target}: {trip.reason.value}: {trip.detail}"),
         None,

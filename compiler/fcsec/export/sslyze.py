@@ -16,11 +16,10 @@ from typing import Any
 
 from fcsec.ciphers.policies import PolicyKind
 from fcsec.ciphers.registry import Authentication, KeyExchange, Suite
-from fcsec.diagnostics import DiagnosticError, error
+from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.ir import nodes as ir
 from fcsec.probe.expect import implied_versions, tls_listener
-
-CANNOT_EXPORT = "FCS740"
+from fcsec.rule_ids import CANNOT_EXPORT
 
 #: Elliptic curves for the certificate key, as the guidelines name them.
 CERTIFICATE_CURVES = ("prime256v1", "secp384r1", "secp521r1")
@@ -74,7 +73,7 @@ def profile(spec: ir.Spec, listener_name: str) -> dict[str, Any]:
         )
         raise DiagnosticError(
             [
-                error(
+                diagnostic(
                     CANNOT_EXPORT,
                     f"listener `{listener_name}`: its cipher policy {why}; there is no list of "
                     "suites to export",

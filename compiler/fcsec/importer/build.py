@@ -26,10 +26,9 @@ import attrs
 from fcsec.backends.products import CURRENT, EDGE_STYLE, certificate_key
 from fcsec.backends.services_json import vendor_description
 from fcsec.ciphers.policies import SERVER_DEFAULT
-from fcsec.diagnostics import Diagnostic, warning
+from fcsec.diagnostics import Diagnostic, diagnostic
 from fcsec.importer.ciphers import listener_suites, ssl_ciphers_setting
 from fcsec.importer.facts import (
-    LEFT_OUT,
     DatabaseFacts,
     ListenerFacts,
     ServerFacts,
@@ -38,6 +37,7 @@ from fcsec.importer.facts import (
     speakable,
 )
 from fcsec.ir import nodes as ir
+from fcsec.rule_ids import IMPORT_LEFT_OUT
 
 TomlValue = str | int | bool | tuple[str, ...] | dict[str, str]
 
@@ -140,8 +140,8 @@ def _product(
     for listener in listeners:
         if listener.tls is not None and listener.tls.cert_key != chosen:
             notes.append(
-                warning(
-                    LEFT_OUT,
+                diagnostic(
+                    IMPORT_LEFT_OUT,
                     f"listener `{listener.name}` spells the certificate key "
                     f"{listener.tls.cert_key}, the other listeners {chosen}; one spec writes one "
                     "spelling, so this listener is not imported",
@@ -171,8 +171,8 @@ def _free_ports(listeners: list[ListenerFacts], notes: list[Diagnostic]) -> list
         other = used.get(listener.port)
         if other is not None:
             notes.append(
-                warning(
-                    LEFT_OUT,
+                diagnostic(
+                    IMPORT_LEFT_OUT,
                     f"listener `{listener.name}` uses port {listener.port} like `{other}`; a spec "
                     "gives every listener its own port, so it is not imported",
                     listener.span,
@@ -198,8 +198,8 @@ def _with_ciphers(
         said = listener_suites(listener.tls.suites)
         if said is None:
             notes.append(
-                warning(
-                    LEFT_OUT,
+                diagnostic(
+                    IMPORT_LEFT_OUT,
                     f"listener `{listener.name}`: fcsec would write its allowedCipherSuites "
                     "differently (an empty list, a suite twice, an unknown name, or a TLS 1.2 "
                     "suite by its IANA name), so it is not imported",

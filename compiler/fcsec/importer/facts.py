@@ -22,13 +22,11 @@ from fcsec.cfg.cst import key_of
 from fcsec.cfg.model import BlockView, view
 from fcsec.cfg.parse import parse
 from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME, SSL_KEYWORDS
-from fcsec.diagnostics import Diagnostic, DiagnosticError, Severity, warning
+from fcsec.diagnostics import Diagnostic, DiagnosticError, Severity, diagnostic
+from fcsec.rule_ids import IMPORT_LEFT_OUT, IMPORT_NOTE
 from fcsec.services.plan import TLS_KEYS
 from fcsec.services.scan import ArrayNode, MemberNode, Node, ObjectNode, ScalarNode, kind_of, scan
 from fcsec.source import SourceFile, Span
-
-LEFT_OUT = "FCS801"
-NOTE = "FCS802"
 
 PROTOCOLS = ("http", "https", "mqtt", "mqtts", "mqttws", "mqttwss")
 TLS_PROTOCOLS = ("https", "mqtts", "mqttwss")
@@ -52,9 +50,7 @@ def note(
     message: str, span: Span | None, *, path: str | None = None, hint: str | None = None
 ) -> Diagnostic:
     """An information about a choice the importer made."""
-    return Diagnostic(
-        rule=NOTE, severity=Severity.INFO, message=message, span=span, path=path, hint=hint
-    )
+    return diagnostic(IMPORT_NOTE, message, span, path=path, hint=hint)
 
 
 @attrs.frozen(kw_only=True)
@@ -166,7 +162,7 @@ class _Skip(Exception):
 
     def __init__(self, message: str, span: Span | None, hint: str | None = None) -> None:
         super().__init__(message)
-        self.diagnostic = warning(LEFT_OUT, message, span, hint=hint)
+        self.diagnostic = diagnostic(IMPORT_LEFT_OUT, message, span, hint=hint)
 
 
 class _ServicesReader:
@@ -369,8 +365,8 @@ def services_facts(source: SourceFile) -> ServicesFacts:
     notes: list[Diagnostic] = []
     if not isinstance(root, ObjectNode):
         notes.append(
-            warning(
-                LEFT_OUT,
+            diagnostic(
+                IMPORT_LEFT_OUT,
                 f"services.json holds {kind_of(root)}, not an object; nothing of it is imported",
                 reader.span(root),
             )
@@ -428,8 +424,8 @@ def _listeners(
     for name, item in named:
         if counts[name] > 1:
             notes.append(
-                warning(
-                    LEFT_OUT,
+                diagnostic(
+                    IMPORT_LEFT_OUT,
                     f"{counts[name]} listeners are named `{name}`; none of them is imported",
                     reader.span(item),
                     hint="rename one of them, then import again",
@@ -448,8 +444,8 @@ def _service_name(reader: _ServicesReader, item: ObjectNode, notes: list[Diagnos
     value = members[-1].value if members else None
     if not isinstance(value, ScalarNode) or not isinstance(value.value, str):
         notes.append(
-            warning(
-                LEFT_OUT,
+            diagnostic(
+                IMPORT_LEFT_OUT,
                 "a listener without a `serviceName` string is not imported",
                 reader.span(item),
             )
@@ -457,8 +453,8 @@ def _service_name(reader: _ServicesReader, item: ObjectNode, notes: list[Diagnos
         return None
     if not speakable(value.value):
         notes.append(
-            warning(
-                LEFT_OUT,
+            diagnostic(
+                IMPORT_LEFT_OUT,
                 "a listener whose serviceName is empty or holds a "
                 "control character is not imported",
                 reader.span(value),
@@ -473,8 +469,8 @@ def _unreadable(failure: DiagnosticError, name: str) -> tuple[Diagnostic, ...]:
     first = failure.diagnostics[0]
     return (
         *(attrs.evolve(problem, severity=Severity.WARNING) for problem in failure.diagnostics),
-        warning(
-            LEFT_OUT,
+        diagnostic(
+            IMPORT_LEFT_OUT,
             f"{name} is not imported: fcsec cannot edit it until the problem above is fixed, so "
             "the spec leaves it alone",
             first.span,
@@ -505,8 +501,8 @@ def database_facts(source: SourceFile) -> tuple[DatabaseFacts | None, tuple[Diag
     if len(blocks) > 1:
         header = blocks[1].block.header.span
         return None, (
-            warning(
-                LEFT_OUT,
+            diagnostic(
+                IMPORT_LEFT_OUT,
                 "ctsrvr.cfg has two SSL blocks; [database] is not imported",
                 header,
                 hint="delete one of them, then import again",
@@ -529,8 +525,8 @@ def database_facts(source: SourceFile) -> tuple[DatabaseFacts | None, tuple[Diag
         # active lines under `;SUBSYSTEM` is undocumented), so `enabled = false` would change them.
         keywords = ", ".join(dict.fromkeys(setting.keyword for setting in managed))
         return None, (
-            warning(
-                LEFT_OUT,
+            diagnostic(
+                IMPORT_LEFT_OUT,
                 f"the SSL block is disabled (;SUBSYSTEM) but {keywords} stay active lines; fcsec "
                 "comments out every line of a disabled block, so [database] is not imported",
                 header,

@@ -15,10 +15,9 @@ from __future__ import annotations
 import attrs
 
 from fcsec.api import CTSRVR_CFG, SERVICES_JSON, load_spec, render_outputs
-from fcsec.diagnostics import Diagnostic, DiagnosticError, error, sort_key, warning
+from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic, sort_key
 from fcsec.importer.build import Built, Exclusions, build
 from fcsec.importer.facts import (
-    LEFT_OUT,
     DatabaseFacts,
     ServerFacts,
     ServicesFacts,
@@ -28,11 +27,10 @@ from fcsec.importer.facts import (
 )
 from fcsec.importer.root import infer_root
 from fcsec.importer.write import write_spec
+from fcsec.rule_ids import IMPORT_LEFT_OUT, NOT_REPRODUCED, NOTHING_TO_IMPORT
 from fcsec.services.validate import SchemaViolation
 from fcsec.source import SourceFile
 
-NOTHING_TO_IMPORT = "FCS804"
-NOT_REPRODUCED = "FCS805"
 # The language's rules on clientCertificate MQTT login (fcsec.spec.lower).
 
 
@@ -99,8 +97,8 @@ def _culprits(
     parts += ["[database]"] if database_bad else []
     parts += ["[mqtt]"] if exclusions.mqtt and not base.mqtt and built.mqtt else []
     notes = [
-        warning(
-            LEFT_OUT,
+        diagnostic(
+            IMPORT_LEFT_OUT,
             f"{part} is not imported: compiling it would change the config files in a way "
             "fcsec import did not foresee (please report it)",
             None,
@@ -128,7 +126,7 @@ def import_configs(
     if services is None and ctsrvr is None:
         raise DiagnosticError(
             [
-                error(
+                diagnostic(
                     NOTHING_TO_IMPORT,
                     "there is neither a services.json nor a ctsrvr.cfg to import",
                     None,
@@ -163,7 +161,7 @@ def import_configs(
     if changed:
         raise DiagnosticError(
             [
-                error(
+                diagnostic(
                     NOT_REPRODUCED,
                     f"the imported spec would change {' and '.join(changed)}; nothing was written",
                     None,

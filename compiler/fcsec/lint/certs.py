@@ -33,24 +33,25 @@ from fcsec.ir import nodes as ir
 from fcsec.lint.context import LintContext
 from fcsec.lint.files import Files, resolve
 from fcsec.lint.findings import Finding, finding
+from fcsec.rule_ids import (
+    BAD_PRIVATE_KEY,
+    CERT_EXPIRED,
+    CERT_EXPIRES_SOON,
+    CERT_FILE_MISSING,
+    CERT_NOT_YET_VALID,
+    CHAIN_ORDER,
+    CLIENT_CA_NOT_A_CA,
+    KEY_MISMATCH,
+    NO_PEM_CERTIFICATE,
+    NO_PRIVATE_KEY,
+    NO_ROOT,
+    NOT_FOR_SERVERS,
+    SELF_SIGNED,
+    WEAK_KEY,
+    WEAK_SIGNATURE,
+    WRONG_HOST,
+)
 from fcsec.source import Span
-
-MISSING_FILE = "FCS401"
-NO_CERTIFICATE = "FCS402"
-NO_KEY = "FCS403"
-BAD_KEY = "FCS404"
-KEY_MISMATCH = "FCS405"
-EXPIRED = "FCS406"
-NOT_YET_VALID = "FCS407"
-EXPIRES_SOON = "FCS408"
-WEAK_KEY = "FCS409"
-WEAK_SIGNATURE = "FCS410"
-WRONG_HOST = "FCS411"
-NOT_A_CA = "FCS412"
-CHAIN_ORDER = "FCS413"
-SELF_SIGNED = "FCS414"
-NOT_FOR_SERVERS = "FCS415"
-NO_ROOT = "FCS416"
 
 #: A certificate that expires sooner than this is reported (FCS408).
 EXPIRY_WARNING = datetime.timedelta(days=30)
@@ -334,7 +335,7 @@ class _Checker:
         if loaded.data is None:
             shown = "" if path == name else f" (looked up as {path})"
             self._add(
-                MISSING_FILE,
+                CERT_FILE_MISSING,
                 f"{what} `{name}` {loaded.problem}{shown}",
                 span,
                 f"{key}:{name}",
@@ -392,7 +393,7 @@ class _Checker:
         else:
             message = f"`{use.file}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
         self._add(
-            NO_CERTIFICATE,
+            NO_PEM_CERTIFICATE,
             message,
             span,
             f"{key}:pem",
@@ -416,7 +417,7 @@ class _Checker:
         before = certificate.not_valid_before_utc
         if after < self.now:
             self._add(
-                EXPIRED,
+                CERT_EXPIRED,
                 f"{who} expired on {after.date().isoformat()}",
                 span,
                 f"{where}:expired",
@@ -425,7 +426,7 @@ class _Checker:
             )
         elif before > self.now:
             self._add(
-                NOT_YET_VALID,
+                CERT_NOT_YET_VALID,
                 f"{who} is not valid before {before.date().isoformat()}",
                 span,
                 f"{where}:not-yet-valid",
@@ -434,7 +435,7 @@ class _Checker:
             )
         elif after - self.now < EXPIRY_WARNING:
             self._add(
-                EXPIRES_SOON,
+                CERT_EXPIRES_SOON,
                 f"{who} expires on {after.date().isoformat()}, within {EXPIRY_WARNING.days} days",
                 span,
                 f"{where}:expires-soon",
@@ -570,7 +571,7 @@ class _Checker:
                 else f"[certs.{cert.name}] has no key_store with its password"
             )
             self._add(
-                BAD_KEY,
+                BAD_PRIVATE_KEY,
                 f"the private key in {where} is encrypted and {reason}",
                 span,
                 f"certs.{cert.name}:encrypted:{'database' if use.database else 'listener'}",
@@ -581,7 +582,7 @@ class _Checker:
             return
         if cert.key is not None or source.damaged:
             self._add(
-                BAD_KEY,
+                BAD_PRIVATE_KEY,
                 f"{where} holds no readable PEM private key",
                 span,
                 f"certs.{cert.name}:no-key",
@@ -590,7 +591,7 @@ class _Checker:
             )
             return
         self._add(
-            NO_KEY,
+            NO_PRIVATE_KEY,
             f"no private key for the certificate in `{use.file}`: the file embeds none and "
             f"[certs.{cert.name}] has no `key`",
             span,
@@ -609,7 +610,7 @@ class _Checker:
             return
         shown = "" if path == cert.key_store else f" (looked up as {path})"
         self._add(
-            MISSING_FILE,
+            CERT_FILE_MISSING,
             f"key store `{cert.key_store}` {loaded.problem}{shown}",
             self._span("certs", cert.name, "key_store"),
             f"certs.{cert.name}.key_store:{cert.key_store}",
@@ -646,7 +647,7 @@ class _Checker:
             if _is_ca(certificate):
                 continue
             self._add(
-                NOT_A_CA,
+                CLIENT_CA_NOT_A_CA,
                 f"{self._who(use, pem, index)} is not a CA certificate "
                 "(no basicConstraints CA=true), so it cannot sign client certificates",
                 span,

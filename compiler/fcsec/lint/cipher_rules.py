@@ -34,60 +34,61 @@ from fcsec.ir import nodes as ir
 from fcsec.lint.context import LintContext
 from fcsec.lint.findings import Finding, finding
 from fcsec.lint.locate import substring_span
+from fcsec.rule_ids import (
+    ANONYMOUS_SUITE,
+    BROKEN_CIPHER,
+    CBC_SUITE,
+    CCM8_SUITE,
+    DSS_SUITE,
+    GUIDE_EXAMPLE,
+    NO_FORWARD_SECRECY,
+    NOT_IN_OPENSSL,
+    NULL_CIPHER,
+    OPENSSL_STRING,
+    OUTSIDE_POLICY,
+    SERVER_DEFAULT_CIPHERS,
+    SHA1_MAC,
+    TLS13_IN_SSL_CIPHERS,
+    UNKNOWN_OPENSSL_NAME,
+)
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
-from fcsec.spec.structure import closest
-
-NO_FORWARD_SECRECY = "FCS501"
-CBC = "FCS502"
-SHA1_MAC = "FCS503"
-NULL_CIPHER = "FCS504"
-BROKEN_CIPHER = "FCS505"
-ANONYMOUS = "FCS506"
-TLS13_IN_SSL_CIPHERS = "FCS507"
-OPENSSL_STRING = "FCS508"
-OUTSIDE_POLICY = "FCS509"
-UNKNOWN_OPENSSL_NAME = "FCS510"
-SERVER_DEFAULT = "FCS511"
-CCM8 = "FCS512"
-DSS = "FCS513"
-NOT_IN_OPENSSL = "FCS514"
-GUIDE_EXAMPLE = "FCS607"
+from fcsec.suggest import closest, did_you_mean
 
 #: The FairCom guide's example policies that FCS607 points out.
 GUIDE_EXAMPLES = frozenset({"faircom-minimal", "faircom-maximal"})
 
 _PHRASE = {
     NO_FORWARD_SECRECY: "without forward secrecy",
-    CBC: "in CBC mode",
+    CBC_SUITE: "in CBC mode",
     SHA1_MAC: "with a SHA-1 MAC",
     NULL_CIPHER: "without encryption (NULL)",
     BROKEN_CIPHER: "with a broken cipher",
-    ANONYMOUS: "without server authentication (anonymous)",
-    CCM8: "with an 8-byte authentication tag (CCM_8)",
-    DSS: "with DSA authentication (DSS)",
+    ANONYMOUS_SUITE: "without server authentication (anonymous)",
+    CCM8_SUITE: "with an 8-byte authentication tag (CCM_8)",
+    DSS_SUITE: "with DSA authentication (DSS)",
     NOT_IN_OPENSSL: "that current OpenSSL does not offer",
 }
 _VERB = {
     NO_FORWARD_SECRECY: "has no forward secrecy",
-    CBC: "uses CBC mode",
+    CBC_SUITE: "uses CBC mode",
     SHA1_MAC: "uses a SHA-1 MAC",
     NULL_CIPHER: "does not encrypt",
     BROKEN_CIPHER: "uses a broken cipher",
-    ANONYMOUS: "does not authenticate the server",
-    CCM8: "has an 8-byte authentication tag",
-    DSS: "needs a DSA server certificate",
+    ANONYMOUS_SUITE: "does not authenticate the server",
+    CCM8_SUITE: "has an 8-byte authentication tag",
+    DSS_SUITE: "needs a DSA server certificate",
     NOT_IN_OPENSSL: "is not offered by current OpenSSL, which skips it",
 }
 _HINT = {
     NO_FORWARD_SECRECY: "use ECDHE or DHE suites; `tlsref-intermediate` has only those",
-    CBC: "use AES-GCM or ChaCha20-Poly1305 suites",
+    CBC_SUITE: "use AES-GCM or ChaCha20-Poly1305 suites",
     SHA1_MAC: "use AEAD suites (AES-GCM, ChaCha20-Poly1305)",
     NULL_CIPHER: "remove the suite",
     BROKEN_CIPHER: "remove the suite",
-    ANONYMOUS: "remove the suite",
-    CCM8: "use the GCM or CCM suite with the same key exchange",
-    DSS: "use an ECDSA or RSA certificate and ECDHE suites",
+    ANONYMOUS_SUITE: "remove the suite",
+    CCM8_SUITE: "use the GCM or CCM suite with the same key exchange",
+    DSS_SUITE: "use an ECDSA or RSA certificate and ECDHE suites",
     NOT_IN_OPENSSL: "remove it, or use an ECDHE AEAD suite the server's OpenSSL offers",
 }
 # A built-in profile with weak suites -> the profile without them that its findings suggest.
@@ -240,16 +241,16 @@ def suite_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
     if suite.mac is Mac.MD5 and not any(rule == BROKEN_CIPHER for rule, _ in problems):
         problems.append((BROKEN_CIPHER, "MD5 MAC"))
     if suite.authentication is Authentication.ANON:
-        problems.append((ANONYMOUS, f"anonymous {suite.key_exchange.value}"))
+        problems.append((ANONYMOUS_SUITE, f"anonymous {suite.key_exchange.value}"))
     if not suite.forward_secrecy:
         problems.append((NO_FORWARD_SECRECY, f"static {suite.key_exchange.value} key exchange"))
     if bulk.mode is CipherMode.CBC:
-        problems.append((CBC, "MAC-then-encrypt"))
+        problems.append((CBC_SUITE, "MAC-then-encrypt"))
     if suite.mac is Mac.SHA1:
         problems.append((SHA1_MAC, "HMAC-SHA1"))
     problems.extend(_tag_problems(suite))
     if suite.authentication is Authentication.DSS:
-        problems.append((DSS, "FIPS 186-5 no longer approves DSA signing"))
+        problems.append((DSS_SUITE, "FIPS 186-5 no longer approves DSA signing"))
     gap = _OPENSSL_GAP.get(suite.openssl_support)
     if gap is not None:
         problems.append((NOT_IN_OPENSSL, gap))
@@ -258,7 +259,7 @@ def suite_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
 
 def _tag_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
     if suite.bulk.mode is CipherMode.CCM8:
-        return ((CCM8, "CCM_8; GCM and CCM have 16 bytes"),)
+        return ((CCM8_SUITE, "CCM_8; GCM and CCM have 16 bytes"),)
     return ()
 
 
@@ -451,7 +452,7 @@ class _Checker:
                     span,
                     key=key,
                     label="unknown name",
-                    hint=(f"did you mean `{guess}`?" if guess else "check the spelling"),
+                    hint=did_you_mean(guess, otherwise="check the spelling"),
                 )
             )
             return
@@ -479,7 +480,7 @@ class _Checker:
             )
         self.findings.append(
             finding(
-                SERVER_DEFAULT,
+                SERVER_DEFAULT_CIPHERS,
                 message,
                 site.span,
                 key=site.key,

@@ -29,22 +29,27 @@ from fcsec.lint.configview import (
     split_names,
 )
 from fcsec.lint.findings import Finding, finding
+from fcsec.rule_ids import (
+    ANONYMOUS_MQTT,
+    ANONYMOUS_PLAIN_MQTT,
+    DATABASE_TLS_OFF,
+    DEBUG_LOG,
+    NO_TLS_LISTENER,
+    OPENSSL_STRING,
+    OPTIONAL_CLIENT_CERT,
+    PLAIN_DATABASE,
+    PLAIN_MQTT_PASSWORDS,
+    PLAIN_TWIN,
+    SHARED_MEMORY_ON,
+    SHARED_PORT,
+    STRAY_LINES,
+    TLS13_IN_SSL_CIPHERS,
+    TLS_WITHOUT_CERT_FILE,
+    UNKNOWN_OPENSSL_NAME,
+)
 from fcsec.rules import RULES
 from fcsec.source import Span
-
-PLAIN_DATABASE = "FCS601"
-PLAIN_TWIN = "FCS602"
-ANONYMOUS_MQTT = "FCS603"
-DEBUG_LOG = "FCS605"
-OPTIONAL_CLIENT_CERT = "FCS606"
-NO_TLS_LISTENER = "FCS609"
-PLAIN_MQTT_PASSWORDS = "FCS610"
-ANONYMOUS_PLAIN_MQTT = "FCS611"
-SHARED_MEMORY_ON = "FCS612"
-DATABASE_TLS_OFF = "FCS613"
-STRAY_LINES = "FCS614"
-NO_CERTIFICATE = "FCS615"
-SHARED_PORT = "FCS616"
+from fcsec.suggest import did_you_mean
 
 #: Rules that a spec rule reports at the spec's line when every part involved is managed (and
 #: every cipher-suite rule, FCS5xx).
@@ -240,7 +245,7 @@ class _Rules:
             if not listener.uses_tls or not listener.enabled or listener.cert is not None:
                 continue
             yield _found(
-                NO_CERTIFICATE,
+                TLS_WITHOUT_CERT_FILE,
                 f"{listener.where} uses TLS but names no certificate file (certificateFilename "
                 "or serverCertificateFilename): the server falls back to its documented default "
                 "./web/fccert.pem, the self-signed certificate shipped with every install",
@@ -398,7 +403,7 @@ class _Rules:
         if database is None or database.setting("SERVER_CERTIFICATE_FILE") is not None:
             return
         yield _found(
-            NO_CERTIFICATE,
+            TLS_WITHOUT_CERT_FILE,
             "the SSL block is enabled without SERVER_CERTIFICATE_FILE: FairCom needs a "
             "certificate for TLS",
             database.header_span,
@@ -489,7 +494,7 @@ def _suites(
     keywords = [named for named in names if _is_keyword(named.value)]
     if keywords and database:
         yield _found(
-            cipher_rules.OPENSSL_STRING,
+            OPENSSL_STRING,
             f"{where} is a raw OpenSSL cipher string "
             f"({', '.join(named.value for named in keywords)}): what it allows depends on the "
             "OpenSSL build of the server",
@@ -507,19 +512,19 @@ def _suites(
         if suite is None:
             guess = suggest(named.value)
             yield _found(
-                cipher_rules.UNKNOWN_OPENSSL_NAME,
+                UNKNOWN_OPENSSL_NAME,
                 f"{setting} names `{named.value}`, which is no cipher suite: the server skips "
                 "it without a word",
                 named.span,
                 parts,
                 key=f"{key}:{named.value}",
                 label="unknown name",
-                hint=f"did you mean `{guess}`?" if guess else "check the spelling",
+                hint=did_you_mean(guess, otherwise="check the spelling"),
             )
             continue
         if database and suite.is_tls13:
             yield _found(
-                cipher_rules.TLS13_IN_SSL_CIPHERS,
+                TLS13_IN_SSL_CIPHERS,
                 f"`{named.value}` is a TLS 1.3 suite: SSL_CIPHERS covers TLS 1.2 and older",
                 named.span,
                 parts,

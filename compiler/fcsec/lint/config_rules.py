@@ -13,19 +13,20 @@ from fcsec.diagnostics import Related
 from fcsec.ir import nodes as ir
 from fcsec.lint.context import LintContext
 from fcsec.lint.findings import Finding, finding
+from fcsec.rule_ids import (
+    ANONYMOUS_MQTT,
+    ANONYMOUS_PLAIN_MQTT,
+    DATABASE_TLS_OFF,
+    DEBUG_LOG,
+    DISABLED_DATABASE,
+    NO_TLS_LISTENER,
+    OPTIONAL_CLIENT_CERT,
+    PLAIN_DATABASE,
+    PLAIN_MQTT_PASSWORDS,
+    PLAIN_TWIN,
+    SHARED_MEMORY_BESIDE_TLS_ONLY,
+)
 from fcsec.source import Span
-
-PLAIN_DATABASE = "FCS601"
-PLAIN_TWIN = "FCS602"
-ANONYMOUS_MQTT = "FCS603"
-SHARED_MEMORY = "FCS604"
-DEBUG_LOG = "FCS605"
-OPTIONAL_CLIENT_CERT = "FCS606"
-DISABLED_DATABASE = "FCS608"
-NO_TLS_LISTENER = "FCS609"
-PLAIN_MQTT_PASSWORDS = "FCS610"
-ANONYMOUS_PLAIN_MQTT = "FCS611"
-DATABASE_TLS_OFF = "FCS613"
 
 _TWIN = {
     ir.Protocol.HTTP: ir.Protocol.HTTPS,
@@ -236,7 +237,7 @@ def shared_memory(context: LintContext) -> list[Finding]:
         )
     return [
         finding(
-            SHARED_MEMORY,
+            SHARED_MEMORY_BESIDE_TLS_ONLY,
             message,
             span,
             key="database.shared_memory",

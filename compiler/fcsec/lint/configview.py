@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from fcsec.cfg.cst import Block, Entry, key_of
+from fcsec.cfg.edit import ssl_document
 from fcsec.cfg.model import BlockView, view
-from fcsec.cfg.parse import parse
 from fcsec.diagnostics import Diagnostic, DiagnosticError
 from fcsec.lint.locate import Locator
 from fcsec.services.scan import ArrayNode, MemberNode, Node, ObjectNode, ScalarNode, scan
@@ -326,7 +326,7 @@ def _ssl_block(blocks: tuple[BlockView, ...]) -> BlockView | None:
 
 def read_database(source: SourceFile) -> tuple[DatabasePart, tuple[Diagnostic, ...]]:
     """The SSL block and the COMM_PROTOCOL lines of one ctsrvr.cfg text (never raises)."""
-    document = parse(source)
+    document = ssl_document(source)
     config = view(document)
     block = _ssl_block(config.blocks)
     protocols = tuple(

@@ -22,6 +22,7 @@ from fcsec.lint.context import is_production
 from fcsec.lint.engine import apply_allowances, ordered
 from fcsec.lint.findings import Finding
 from fcsec.lint.locate import Locator
+from fcsec.rule_ids import NO_TLS_LISTENER, SHARED_MEMORY_BESIDE_TLS_ONLY
 from fcsec.source import SourceFile
 from fcsec.spec.document import Table
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 #: Spec findings that guess what the files hold; with the files at hand they are dropped and the
 #: config-file rules say what is there: FCS604 guesses that shared memory is on (FCS612 knows),
 #: FCS609 judges the app server by the spec's listeners alone (the files may hold others).
-SUPERSEDED = frozenset({"FCS604", "FCS609"})
+SUPERSEDED = frozenset({SHARED_MEMORY_BESIDE_TLS_ONLY, NO_TLS_LISTENER})
 
 
 @attrs.frozen(kw_only=True)

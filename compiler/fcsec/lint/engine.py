@@ -18,6 +18,7 @@ from fcsec.lint import cipher_rules, config_rules
 from fcsec.lint.context import LintContext, LintOptions
 from fcsec.lint.findings import Finding, finding
 from fcsec.lint.locate import Locator
+from fcsec.rule_ids import OUTSIDE_POLICY, STALE_ALLOWANCE
 from fcsec.source import SourceFile, Span
 from fcsec.spec.document import Table
 
@@ -29,9 +30,7 @@ __all__ = [
     "stale_allowances",
 ]
 
-STALE_ALLOWANCE = "FCS690"
 CERTIFICATE_RULES = "FCS4"
-COMPLIANCE_RULE = "FCS509"
 
 
 def lint_spec(
@@ -87,7 +86,7 @@ def apply_allowances(
 def _did_not_run(rule: str, options: LintOptions) -> bool:
     if rule.startswith(CERTIFICATE_RULES):
         return not options.check_files
-    if rule == COMPLIANCE_RULE:
+    if rule == OUTSIDE_POLICY:
         return options.policy is None
     return False
 

@@ -24,6 +24,7 @@ import posixpath
 import attrs
 
 from fcsec.roots import is_absolute, server_root
+from fcsec.rule_ids import FILE_TOO_LARGE
 
 __all__ = ["Files", "Loaded", "is_absolute", "resolve"]
 
@@ -77,7 +78,7 @@ def _read(path: str) -> Loaded:
     try:
         data = read_regular(path, _LIMIT)
     except Refused as refused:
-        if refused.rule == "FCS905":
+        if refused.rule == FILE_TOO_LARGE:
             return Loaded(
                 data=None, problem="is larger than 1 MiB, too large for a certificate file"
             )

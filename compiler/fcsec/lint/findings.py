@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from fcsec.diagnostics import Diagnostic, Related, Severity
+from fcsec.diagnostics import Diagnostic, Related, Severity, diagnostic
 from fcsec.ir.nodes import Allowance
 from fcsec.source import Span
 
@@ -54,18 +54,8 @@ def finding(
     notes: tuple[str, ...] = (),
 ) -> Finding:
     """A finding of ``rule`` with the severity the catalogue gives it."""
-    from fcsec.rules import RULES
-
     return Finding(
-        diagnostic=Diagnostic(
-            rule=rule,
-            severity=RULES[rule].severity,
-            message=message,
-            span=span,
-            label=label,
-            hint=hint,
-            related=related,
-        ),
+        diagnostic=diagnostic(rule, message, span, label=label, hint=hint, related=related),
         key=key,
         notes=notes,
     )

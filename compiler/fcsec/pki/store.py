@@ -14,11 +14,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from fcsec.diagnostics import DiagnosticError, error
+from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.pki.layout import Content, PlannedFile
-
-EXISTS = "FCS701"
-CANNOT_WRITE = "FCS702"
+from fcsec.rule_ids import PKI_CANNOT_WRITE, PKI_EXISTS
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
@@ -40,8 +38,8 @@ def refuse_existing(folder: Path, display: str, names: Sequence[str]) -> None:
     shown = [_display(display, name) for name in found]
     raise DiagnosticError(
         [
-            error(
-                EXISTS,
+            diagnostic(
+                PKI_EXISTS,
                 f"{shown[0]} already exists; fcsec certs never overwrites a file"
                 if len(shown) == 1
                 else f"{len(shown)} files of the PKI already exist: {', '.join(shown)}; "
@@ -57,7 +55,11 @@ def refuse_existing(folder: Path, display: str, names: Sequence[str]) -> None:
 def _cannot_write(display: str, reason: OSError, hint: str) -> DiagnosticError:
     text = reason.strerror or type(reason).__name__
     return DiagnosticError(
-        [error(CANNOT_WRITE, f"cannot write {display}: {text}", None, path=display, hint=hint)]
+        [
+            diagnostic(
+                PKI_CANNOT_WRITE, f"cannot write {display}: {text}", None, path=display, hint=hint
+            )
+        ]
     )
 
 

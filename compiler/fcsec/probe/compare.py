@@ -19,16 +19,17 @@ import attrs
 from fcsec.ciphers.registry import Authentication, Suite, TlsVersion
 from fcsec.probe.expect import Expectation
 from fcsec.probe.scan import ClientCertMode, ScanResult, Status
+from fcsec.rule_ids import (
+    CHAIN_NOT_VERIFIED,
+    CLIENT_CERT_DIFFERS,
+    NOT_COMPARED,
+    SUITE_NOT_ALLOWED,
+    SUITE_REFUSED,
+    SUITE_UNSERVABLE,
+    VERSION_NOT_ALLOWED,
+    WRONG_SERVER_CERT,
+)
 from fcsec.source import Span
-
-VERSION_NOT_ALLOWED = "FCS720"
-SUITE_NOT_ALLOWED = "FCS721"
-SUITE_REFUSED = "FCS722"
-SUITE_UNSERVABLE = "FCS723"
-CLIENT_CERT = "FCS724"
-WRONG_CERT = "FCS725"
-NOT_VERIFIED = "FCS726"
-NOT_COMPARED = "FCS727"
 
 # Which certificate key types can authenticate a suite of each kind in TLS <= 1.2.
 _SERVES = {
@@ -242,7 +243,7 @@ def _client_cert(expect: Expectation, scan: ScanResult) -> list[Finding]:
         )
     return [
         Finding(
-            rule=CLIENT_CERT,
+            rule=CLIENT_CERT_DIFFERS,
             difference=True,
             message=message,
             hint="run `fcsec compile`, restart the server, and probe again",
@@ -276,7 +277,7 @@ def _certificate(expect: Expectation, scan: ScanResult) -> list[Finding]:
         return []
     return [
         Finding(
-            rule=WRONG_CERT,
+            rule=WRONG_SERVER_CERT,
             difference=True,
             message=f"{expect.scope}: the server's certificate ({served.subject}, SHA-256 "
             f"{served.sha256}) is not [certs.{cert.name}] {cert.file} (SHA-256 {cert.sha256})",
@@ -293,7 +294,7 @@ def verification(scan: ScanResult) -> list[Finding]:
         return []
     return [
         Finding(
-            rule=NOT_VERIFIED,
+            rule=CHAIN_NOT_VERIFIED,
             difference=True,
             message=f"{scan.target}: the certificate chain was not verified against --ca: "
             f"{result.detail}",
@@ -351,7 +352,7 @@ def _cert_aspect(expect: Expectation, scan: ScanResult, findings: Sequence[Findi
         return Aspect(name=name, state=State.NOT_COMPARED, reason=cert.reason or "not read")
     if not scan.chain:
         return Aspect(name=name, state=State.NOT_COMPARED, reason="the server sent none")
-    return Aspect(name=name, state=_state(findings, (WRONG_CERT,)))
+    return Aspect(name=name, state=_state(findings, (WRONG_SERVER_CERT,)))
 
 
 def aspects(
@@ -387,7 +388,9 @@ def aspects(
             )
         )
     else:
-        result.append(Aspect(name="client certificate", state=_state(findings, (CLIENT_CERT,))))
+        result.append(
+            Aspect(name="client certificate", state=_state(findings, (CLIENT_CERT_DIFFERS,)))
+        )
     result.append(_cert_aspect(expect, scan, findings))
     return tuple(result)
 
@@ -402,7 +405,7 @@ def headline(compared: Sequence[Aspect] | None, findings: Sequence[Finding]) -> 
     ``matches the spec`` only when every aspect was compared and matched; ``compared`` is None
     without a spec. A chain not verified against ``--ca`` is a difference either way.
     """
-    unverified = any(finding.rule == NOT_VERIFIED for finding in findings)
+    unverified = any(finding.rule == CHAIN_NOT_VERIFIED for finding in findings)
     if compared is None:
         if unverified:
             return "chain not verified against --ca; not compared with a spec"

@@ -15,12 +15,12 @@ import attrs
 
 from fcsec.ciphers.policies import PolicyKind
 from fcsec.ciphers.registry import Suite, TlsVersion, all_suites, lookup
-from fcsec.diagnostics import DiagnosticError, error
+from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.ir import nodes as ir
 from fcsec.probe.chain import first_certificate
+from fcsec.rule_ids import NO_SUCH_TLS_SCOPE
 from fcsec.source import Span
 
-NO_SUCH_SCOPE = "FCS712"
 #: The TLS 1.3 suites OpenSSL enables when nothing restricts them (SSL_CIPHERS cannot).
 OPENSSL_TLS13_DEFAULT = (
     "TLS_AES_256_GCM_SHA384",
@@ -139,7 +139,7 @@ def _policy_suites(
 
 
 def _no_scope(message: str, hint: str) -> DiagnosticError:
-    return DiagnosticError([error(NO_SUCH_SCOPE, message, None, hint=hint)])
+    return DiagnosticError([diagnostic(NO_SUCH_TLS_SCOPE, message, None, hint=hint)])
 
 
 def tls_listener(spec: ir.Spec, name: str) -> ir.Listener:

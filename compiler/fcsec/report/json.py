@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from fcsec import __version__
+from fcsec.diagnostics import Diagnostic
 from fcsec.lint.findings import Finding
 from fcsec.report.model import CheckReport, file_of, fingerprint, portable_path, region, summarize
 from fcsec.rules import RULES
@@ -28,8 +29,9 @@ from fcsec.safetext import escape_json
 FORMAT_VERSION = 1
 
 
-def _diagnostic(item: Finding, report: CheckReport) -> dict[str, Any]:
-    diagnostic = item.diagnostic
+def fields(diagnostic: Diagnostic, file: str | None) -> dict[str, Any]:
+    """What every finding has, in this document's order and names (``file`` as the caller names
+    the file: this document gives it relative, ``fcsec.apply.diagnostic_data`` as given)."""
     place = region(diagnostic.span) if diagnostic.span is not None else None
     rule = RULES.get(diagnostic.rule)
     return {
@@ -37,13 +39,20 @@ def _diagnostic(item: Finding, report: CheckReport) -> dict[str, Any]:
         "severity": diagnostic.severity.value,
         "title": rule.title if rule is not None else "",
         "message": diagnostic.message,
-        "file": file_of(item, report),
+        "file": file,
         "line": place.line if place else None,
         "column": place.column if place else None,
         "end_line": place.end_line if place else None,
         "end_column": place.end_column if place else None,
         "label": diagnostic.label or None,
         "hint": diagnostic.hint,
+    }
+
+
+def _diagnostic(item: Finding, report: CheckReport) -> dict[str, Any]:
+    diagnostic = item.diagnostic
+    return {
+        **fields(diagnostic, file_of(item, report)),
         "notes": list(item.notes),
         "related": [
             {

@@ -31,6 +31,9 @@ class CheckReport:
     strict: bool = False
     #: "1 listener, database TLS": what the spec configures (empty when it did not load).
     configures: str = ""
+    #: The folder SARIF artifact URIs are relative to (``--sarif-root``); None: the repository
+    #: around the working folder (its ``.git``), else the working folder.
+    sarif_root: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -67,6 +70,33 @@ def portable_path(name: str) -> str:
             name = os.path.basename(name)
     name = name.replace(os.sep, "/")
     return posixpath.normpath(name) if name else name
+
+
+def repository_root(start: str) -> str | None:
+    """The nearest folder at or above ``start`` that holds ``.git`` (a folder, or the file of a
+    worktree or submodule); None outside a repository. Reads no git configuration."""
+    folder = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def artifact_uri(name: str, root: str) -> str:
+    """``name`` (as typed, relative to the working folder) as a relative URI reference from
+    ``root``: ``/`` separators, every character outside RFC 3986's unreserved set and ``/``
+    percent-encoded as UTF-8 (``my specs/a b%c.fcsec`` -> ``my%20specs/a%20b%25c.fcsec``)."""
+    from urllib.parse import quote
+
+    path = os.path.abspath(name)
+    try:
+        path = os.path.relpath(path, root)
+    except ValueError:  # another drive on Windows: the file name alone, never the machine's root
+        path = os.path.basename(path)
+    return quote(path.replace(os.sep, "/"), safe="/")
 
 
 @attrs.frozen(kw_only=True)

@@ -2,21 +2,32 @@
 
 One run; ``tool.driver.rules`` describes every rule that has a result (id, short and full
 description, help with the fix, default level); each result has its rule, level, message, one
-location (relative uri, 1-based region, end column just after the span, columns counted in
-Unicode code points), ``partialFingerprints`` that survive line shifts (a hash of rule, file and
-the logical place, see ``fcsec.report.model.fingerprint``), and, for an allowed finding, an
-``inSource`` suppression with the reason as justification. No timestamps, no absolute paths.
+location (a percent-encoded URI relative to the repository root, which GitHub code scanning maps
+to the checked-out files: ``--sarif-root``, else the folder holding ``.git`` above the working
+folder, else the working folder; 1-based region, end column just after the span, columns counted
+in Unicode code points), ``partialFingerprints`` that survive line shifts (a hash of rule, file
+and the logical place, see ``fcsec.report.model.fingerprint``), and, for an allowed finding, an
+``inSource`` suppression with the reason as justification. Each rule carries ``tags`` (always
+``security``, and its area) and ``properties.security-severity`` (GitHub's scale: 8.0 for an
+error, 5.0 for a warning, 2.0 for a note). No timestamps, no absolute paths.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from fcsec import __version__
 from fcsec.diagnostics import Severity
 from fcsec.lint.findings import Finding
-from fcsec.report.model import CheckReport, file_of, fingerprint, portable_path, region
+from fcsec.report.model import (
+    CheckReport,
+    artifact_uri,
+    fingerprint,
+    region,
+    repository_root,
+)
 from fcsec.rules import RULES, Rule
 from fcsec.safetext import escape_json
 
@@ -26,6 +37,21 @@ INFORMATION_URI = "https://pypi.org/project/fcsec/"
 FINGERPRINT = "fcsecFinding/v1"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: GitHub code scanning's scale (critical 9.0+, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9).
+_SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
+#: What each hundred of rule ids is about (docs/rules.md has the same sections).
+_AREA = {
+    "FCS0": "spec",
+    "FCS1": "spec",
+    "FCS2": "ctsrvr.cfg",
+    "FCS3": "services.json",
+    "FCS4": "certificates",
+    "FCS5": "ciphers",
+    "FCS6": "configuration",
+    "FCS7": "probe",
+    "FCS8": "import",
+    "FCS9": "files",
+}
 
 
 def _rule(rule_id: str, severity: Severity) -> dict[str, Any]:
@@ -41,11 +67,23 @@ def _rule(rule_id: str, severity: Severity) -> dict[str, Any]:
         "fullDescription": {"text": full},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {
+            "tags": ["security", _AREA.get(rule.id[:4], "fcsec")],
+            "security-severity": _SECURITY_SEVERITY[rule.severity],
+        },
     }
 
 
-def _location(item: Finding, report: CheckReport) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": file_of(item, report)}}
+def _root(report: CheckReport) -> str:
+    if report.sarif_root is not None:
+        return os.path.abspath(report.sarif_root)
+    return repository_root(os.getcwd()) or os.getcwd()
+
+
+def _location(item: Finding, report: CheckReport, root: str) -> dict[str, Any]:
+    span = item.diagnostic.span
+    name = span.source.name if span is not None else report.spec
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(name, root)}}
     span = item.diagnostic.span
     if span is not None:
         place = region(span)
@@ -58,14 +96,14 @@ def _location(item: Finding, report: CheckReport) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _result(item: Finding, report: CheckReport, index: int) -> dict[str, Any]:
+def _result(item: Finding, report: CheckReport, index: int, root: str) -> dict[str, Any]:
     diagnostic = item.diagnostic
     result: dict[str, Any] = {
         "ruleId": diagnostic.rule,
         "ruleIndex": index,
         "level": _LEVEL[diagnostic.severity],
         "message": {"text": diagnostic.message},
-        "locations": [_location(item, report)],
+        "locations": [_location(item, report, root)],
         "partialFingerprints": {FINGERPRINT: fingerprint(item, report)},
     }
     if diagnostic.related:
@@ -74,7 +112,7 @@ def _result(item: Finding, report: CheckReport, index: int) -> dict[str, Any]:
                 "id": number,
                 "message": {"text": related.message},
                 "physicalLocation": {
-                    "artifactLocation": {"uri": portable_path(related.span.source.name)},
+                    "artifactLocation": {"uri": artifact_uri(related.span.source.name, root)},
                     "region": {
                         "startLine": related.span.line,
                         "startColumn": related.span.column,
@@ -99,6 +137,7 @@ def _result(item: Finding, report: CheckReport, index: int) -> dict[str, Any]:
 def document(report: CheckReport) -> dict[str, Any]:
     ids = sorted({item.rule: item.severity for item in report.findings}.items())
     index = {rule_id: position for position, (rule_id, _) in enumerate(ids)}
+    root = _root(report)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -109,7 +148,9 @@ def document(report: CheckReport) -> dict[str, Any]:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(item, report, index[item.rule]) for item in report.findings],
+        "results": [
+            _result(item, report, index[item.rule], root) for item in report.findings
+        ],
         "properties": {
             "environments": list(report.environments),
             "filesChecked": report.files_checked,

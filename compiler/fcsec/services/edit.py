@@ -31,7 +31,8 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from fcsec.diagnostics import Diagnostic, DiagnosticError, Related, error, sort_key
+from fcsec.diagnostics import Diagnostic, DiagnosticError, Related, diagnostic, sort_key
+from fcsec.rule_ids import SERVICES_SHAPE, SERVICES_SHARED_NAME
 from fcsec.services.plan import (
     CERTIFICATE_KEYS,
     LISTENER_KEYS,
@@ -273,8 +274,8 @@ class _Editor:
         if not isinstance(root, ObjectNode):
             raise DiagnosticError(
                 [
-                    error(
-                        "FCS302",
+                    diagnostic(
+                        SERVICES_SHAPE,
                         f"the top level of services.json is {kind_of(root)}, not an object",
                         self._span(root.start, root.end),
                         hint=shape_hint,
@@ -291,8 +292,8 @@ class _Editor:
             named = root.members_named(key)
             for extra in named[1:]:
                 found.append(
-                    error(
-                        "FCS302",
+                    diagnostic(
+                        SERVICES_SHAPE,
                         f"`{key}` appears more than once in the top-level object",
                         self._span(extra.key_start, extra.key_end),
                         hint=f"merge the `{key}` members into one; fcsec cannot tell which one "
@@ -303,8 +304,8 @@ class _Editor:
                 wanted = "an array" if expected is ArrayNode else "an object"
                 value = named[0].value
                 found.append(
-                    error(
-                        "FCS302",
+                    diagnostic(
+                        SERVICES_SHAPE,
                         f"`{key}` is {kind_of(value)}, not {wanted}",
                         self._span(value.start, value.end),
                         hint=shape_hint,
@@ -322,8 +323,8 @@ class _Editor:
         for index, item in enumerate(array.items):
             if not isinstance(item, ObjectNode):
                 found.append(
-                    error(
-                        "FCS302",
+                    diagnostic(
+                        SERVICES_SHAPE,
                         f"`listeners[{index}]` is {kind_of(item)}, not an object",
                         self._span(item.start, item.end),
                         hint="every element of `listeners` is an object such as "
@@ -341,8 +342,8 @@ class _Editor:
             earlier = first[name]
             line, _ = self.source.line_col(earlier.start)
             found.append(
-                error(
-                    "FCS303",
+                diagnostic(
+                    SERVICES_SHARED_NAME,
                     f"a second listener is named `{name}`, which the spec manages",
                     self._span(value.start, value.end),
                     hint="rename or delete one of the two listeners",

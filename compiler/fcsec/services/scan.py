@@ -17,12 +17,12 @@ import re
 
 import attrs
 
-from fcsec.diagnostics import DiagnosticError, Related, error
+from fcsec.diagnostics import DiagnosticError, Related, diagnostic
+from fcsec.rule_ids import SERVICES_NOT_JSON
 from fcsec.source import SourceFile
 
 Scalar = str | int | float | bool | None
 
-_RULE = "FCS301"
 _WHITESPACE = re.compile(r"[ \t\n\r]*+")
 # Possessive quantifiers: a failed match gives up at once instead of backtracking.
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*+"')
@@ -182,7 +182,9 @@ class _Scanner:
         notes = tuple(
             Related(span=self.source.span(at, at + 1), message=note) for at, note in related
         )
-        return DiagnosticError([error(_RULE, message, span, hint=hint, label=label, related=notes)])
+        return DiagnosticError(
+            [diagnostic(SERVICES_NOT_JSON, message, span, hint=hint, label=label, related=notes)]
+        )
 
     def _found(self, pos: int) -> str:
         if pos >= self.length:

@@ -13,12 +13,11 @@ from collections.abc import Iterator
 
 import attrs
 
-from fcsec.diagnostics import Diagnostic, DiagnosticError, error
+from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
+from fcsec.rule_ids import DEFINED_TWICE, TOO_DEEP
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 
-DUPLICATE = "FCS006"
-TOO_DEEP = "FCS005"
 MAX_DEPTH = 32
 
 Scalar = ast.StringValue | ast.IntValue | ast.BoolValue | ast.ArrayValue
@@ -167,14 +166,14 @@ class _Assembler:
             hint = f"line {earlier.line} gives it a value that is not a table; rename one of them"
         elif earlier is not None:
             hint = f"first defined at line {earlier.line}; keep one of the two"
-        self.problems.append(error(DUPLICATE, message, span, label=label, hint=hint))
+        self.problems.append(diagnostic(DEFINED_TWICE, message, span, label=label, hint=hint))
 
     def _too_long(self, key: ast.Key, header: tuple[str, ...]) -> bool:
         depth = len(header) + len(key.parts)
         if depth <= MAX_DEPTH:
             return False
         self.problems.append(
-            error(
+            diagnostic(
                 TOO_DEEP,
                 f"this key nests tables {depth} levels deep; fcsec allows {MAX_DEPTH}",
                 key.span,
@@ -277,7 +276,7 @@ class _Assembler:
         if ast.value_depth(value) > MAX_DEPTH:
             where, label = _first_too_deep(value)
             self.problems.append(
-                error(
+                diagnostic(
                     TOO_DEEP,
                     f"this value is nested {ast.value_depth(value)} levels deep; "
                     f"fcsec allows {MAX_DEPTH}",

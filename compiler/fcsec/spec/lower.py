@@ -14,30 +14,32 @@ from typing import TypeVar
 
 from fcsec.ciphers.policies import DEFAULT_POLICY, SERVER_DEFAULT, PolicyKind, policy, policy_names
 from fcsec.ciphers.registry import Suite, lookup, suggest
-from fcsec.diagnostics import Diagnostic, Related, error, warning
+from fcsec.diagnostics import Diagnostic, Related, diagnostic
 from fcsec.ir import nodes as ir
+from fcsec.rule_ids import (
+    BAD_CHOICE,
+    BAD_LANGUAGE_VERSION,
+    CANNOT_EXPRESS,
+    DATABASE_WITHOUT_CERT,
+    DUPLICATE_PORT,
+    MQTT_WITHOUT_CLIENT_CA,
+    MQTT_WITHOUT_DATABASE_CERT,
+    POLICY_SHAPE,
+    PORT_OUT_OF_RANGE,
+    TLS_ON_PLAIN,
+    TLS_WITHOUT_CERT,
+    UNKNOWN_CERT,
+    UNKNOWN_POLICY,
+    UNKNOWN_RULE,
+    UNKNOWN_SUITE,
+)
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import Item, Table
-from fcsec.spec.structure import closest
+from fcsec.suggest import closest, closest_rule, did_you_mean
 
 LANGUAGE_VERSION = 1
 
-VERSION = "FCS010"
-DUPLICATE_PORT = "FCS012"
-UNKNOWN_CERT = "FCS014"
-UNKNOWN_POLICY = "FCS015"
-PORT_RANGE = "FCS016"
-BAD_VALUE = "FCS017"
-TLS_WITHOUT_CERT = "FCS018"
-TLS_ON_PLAIN = "FCS019"
-UNKNOWN_SUITE = "FCS020"
-MQTT_CLIENT_CA = "FCS022"
-MQTT_DATABASE_CERT = "FCS023"
-POLICY_SHAPE = "FCS028"
-CANNOT_EXPRESS = "FCS029"
-DATABASE_CERT = "FCS030"
-UNKNOWN_RULE = "FCS035"
 
 T = TypeVar("T")
 
@@ -82,12 +84,6 @@ class _Lowerer:
             if isinstance(item.value, Table)
         ]
 
-    def _error(self, rule: str, message: str, span: Span, **kwargs: object) -> None:
-        self.problems.append(error(rule, message, span, **kwargs))
-
-    def _warn(self, rule: str, message: str, span: Span, **kwargs: object) -> None:
-        self.problems.append(warning(rule, message, span, **kwargs))
-
     def _choice(
         self, table: Table | None, name: str, enum: Callable[[str], T], choices: tuple[str, ...]
     ) -> T | None:
@@ -99,13 +95,14 @@ class _Lowerer:
             return enum(value.value)
         except ValueError:
             guess = closest(value.value, choices)
-            self._error(
-                BAD_VALUE,
-                f"`{value.value}` is not a valid {name}",
-                value.span,
-                label=f"unknown {name}",
-                hint=(f"did you mean `{guess}`? " if guess else "")
-                + f"valid: {', '.join(choices)}",
+            self.problems.append(
+                diagnostic(
+                    BAD_CHOICE,
+                    f"`{value.value}` is not a valid {name}",
+                    value.span,
+                    label=f"unknown {name}",
+                    hint=did_you_mean(guess, then=f"valid: {', '.join(choices)}"),
+                )
             )
             return None
 
@@ -114,20 +111,24 @@ class _Lowerer:
         found = self._get(self.root, "fcsec", ast.IntValue)
         item = self.root.get("fcsec")
         if item is None:
-            self._error(
-                VERSION,
-                "the spec does not say which language version it is written in",
-                self.start,
-                label="expected `fcsec = 1` here",
-                hint="add `fcsec = 1` as the first line",
+            self.problems.append(
+                diagnostic(
+                    BAD_LANGUAGE_VERSION,
+                    "the spec does not say which language version it is written in",
+                    self.start,
+                    label="expected `fcsec = 1` here",
+                    hint="add `fcsec = 1` as the first line",
+                )
             )
         elif found is not None and found[0].value != LANGUAGE_VERSION:
-            self._error(
-                VERSION,
-                f"fcsec language version {found[0].value} is not supported",
-                found[0].span,
-                label="unsupported version",
-                hint=f"this fcsec reads version {LANGUAGE_VERSION}: write `fcsec = 1`",
+            self.problems.append(
+                diagnostic(
+                    BAD_LANGUAGE_VERSION,
+                    f"fcsec language version {found[0].value} is not supported",
+                    found[0].span,
+                    label="unsupported version",
+                    hint=f"this fcsec reads version {LANGUAGE_VERSION}: write `fcsec = 1`",
+                )
             )
         return LANGUAGE_VERSION
 
@@ -161,12 +162,14 @@ class _Lowerer:
             profile = self._get(table, "profile", ast.StringValue)
             suites = self._get(table, "suites", ast.ArrayValue)
             if (table.get("profile") is None) == (table.get("suites") is None):
-                self._error(
-                    POLICY_SHAPE,
-                    f"[ciphers.{name}] needs exactly one of `profile` and `suites`",
-                    span,
-                    label="profile or suites",
-                    hint='for example `profile = "tlsref-intermediate"`',
+                self.problems.append(
+                    diagnostic(
+                        POLICY_SHAPE,
+                        f"[ciphers.{name}] needs exactly one of `profile` and `suites`",
+                        span,
+                        label="profile or suites",
+                        hint='for example `profile = "tlsref-intermediate"`',
+                    )
                 )
                 continue
             if profile is not None:
@@ -191,13 +194,16 @@ class _Lowerer:
         found = policy(value.value)
         if found is None:
             guess = closest(value.value, list(policy_names()))
-            self._error(
-                UNKNOWN_POLICY,
-                f"unknown cipher profile `{value.value}`",
-                value.span,
-                label="unknown profile",
-                hint=(f"did you mean `{guess}`? " if guess else "")
-                + f"built-in profiles: {', '.join(policy_names())}",
+            self.problems.append(
+                diagnostic(
+                    UNKNOWN_POLICY,
+                    f"unknown cipher profile `{value.value}`",
+                    value.span,
+                    label="unknown profile",
+                    hint=did_you_mean(
+                        guess, then=f"built-in profiles: {', '.join(policy_names())}"
+                    ),
+                )
             )
             return None
         return ir.CipherPolicy(
@@ -210,12 +216,14 @@ class _Lowerer:
 
     def _suites(self, array: ast.ArrayValue) -> tuple[Suite, ...] | None:
         if not array.items:
-            self._error(
-                POLICY_SHAPE,
-                "an empty list of cipher suites allows no connection at all",
-                array.span,
-                label="empty list",
-                hint="list at least one suite, or name a profile",
+            self.problems.append(
+                diagnostic(
+                    POLICY_SHAPE,
+                    "an empty list of cipher suites allows no connection at all",
+                    array.span,
+                    label="empty list",
+                    hint="list at least one suite, or name a profile",
+                )
             )
             return None
         suites: list[Suite] = []
@@ -227,13 +235,14 @@ class _Lowerer:
             if suite is None:
                 ok = False
                 guess = suggest(element.value)
-                self._error(
-                    UNKNOWN_SUITE,
-                    f"unknown cipher suite `{element.value}`",
-                    element.span,
-                    label="not a known suite",
-                    hint=(f"did you mean `{guess}`? " if guess else "")
-                    + "name a suite by its IANA or OpenSSL name",
+                self.problems.append(
+                    diagnostic(
+                        UNKNOWN_SUITE,
+                        f"unknown cipher suite `{element.value}`",
+                        element.span,
+                        label="not a known suite",
+                        hint=did_you_mean(guess, then="name a suite by its IANA or OpenSSL name"),
+                    )
                 )
             elif suite not in suites:
                 suites.append(suite)
@@ -250,14 +259,18 @@ class _Lowerer:
                 return self._builtin(value)
             known = list(self._policies) + list(policy_names())
             guess = closest(value.value, known)
-            self._error(
-                UNKNOWN_POLICY,
-                f"`{value.value}` is neither a [ciphers] entry nor a built-in profile",
-                value.span,
-                label="unknown cipher policy",
-                hint=(f"did you mean `{guess}`? " if guess else "")
-                + f"declared: {', '.join(self._policies) or 'none'}; "
-                f"built-in: {', '.join(policy_names())}",
+            self.problems.append(
+                diagnostic(
+                    UNKNOWN_POLICY,
+                    f"`{value.value}` is neither a [ciphers] entry nor a built-in profile",
+                    value.span,
+                    label="unknown cipher policy",
+                    hint=did_you_mean(
+                        guess,
+                        then=f"declared: {', '.join(self._policies) or 'none'}; "
+                        f"built-in: {', '.join(policy_names())}",
+                    ),
+                )
             )
             return None
         if isinstance(value, ast.ArrayValue):
@@ -301,14 +314,16 @@ class _Lowerer:
         cert = self._certs.get(value.value)
         if cert is None:
             guess = closest(value.value, list(self._certs))
-            self._error(
-                UNKNOWN_CERT,
-                f"no certificate named `{value.value}` for {what}",
-                value.span,
-                label="unknown certificate",
-                hint=f"did you mean `{guess}`?"
-                if guess
-                else f'declare it: [certs.{value.value}] with file = "..."',
+            self.problems.append(
+                diagnostic(
+                    UNKNOWN_CERT,
+                    f"no certificate named `{value.value}` for {what}",
+                    value.span,
+                    label="unknown certificate",
+                    hint=did_you_mean(
+                        guess, otherwise=f'declare it: [certs.{value.value}] with file = "..."'
+                    ),
+                )
             )
         return cert
 
@@ -343,25 +358,29 @@ class _Lowerer:
             return None
         value = found[0]
         if not 1 <= value.value <= 65535:
-            self._error(
-                PORT_RANGE,
-                f"port {value.value} is outside 1-65535",
-                value.span,
-                label="not a TCP port",
-                hint="pick a port between 1 and 65535",
+            self.problems.append(
+                diagnostic(
+                    PORT_OUT_OF_RANGE,
+                    f"port {value.value} is outside 1-65535",
+                    value.span,
+                    label="not a TCP port",
+                    hint="pick a port between 1 and 65535",
+                )
             )
             return None
         other = ports.get(value.value)
         if other is not None:
             free = next((port for port in range(value.value + 1, 65536) if port not in ports), None)
-            self._error(
-                DUPLICATE_PORT,
-                f"port {value.value} is used by two listeners; FairCom needs different ports "
-                "for TLS and non-TLS",
-                value.span,
-                label=f"also used by listeners.{other[0]} (line {other[1].line})",
-                hint=f"pick a free port, e.g. {free}" if free else "pick a free port",
-                related=(Related(span=other[1], message=f"listeners.{other[0]} uses it"),),
+            self.problems.append(
+                diagnostic(
+                    DUPLICATE_PORT,
+                    f"port {value.value} is used by two listeners; FairCom needs different ports "
+                    "for TLS and non-TLS",
+                    value.span,
+                    label=f"also used by listeners.{other[0]} (line {other[1].line})",
+                    hint=f"pick a free port, e.g. {free}" if free else "pick a free port",
+                    related=(Related(span=other[1], message=f"listeners.{other[0]} uses it"),),
+                )
             )
             return value.value
         ports[value.value] = (name, value.span)
@@ -376,23 +395,27 @@ class _Lowerer:
             return None
         if not protocol.uses_tls:
             if tls_item is not None:
-                self._error(
-                    TLS_ON_PLAIN,
-                    f"listener `{name}` uses the plain protocol `{protocol.value}` but has tls "
-                    "settings",
-                    tls_item.key_span,
-                    label="tls on a plain protocol",
-                    hint=f'use protocol = "{_secure_twin(protocol)}" on a different port, or '
-                    "remove the tls keys",
+                self.problems.append(
+                    diagnostic(
+                        TLS_ON_PLAIN,
+                        f"listener `{name}` uses the plain protocol `{protocol.value}` but has tls "
+                        "settings",
+                        tls_item.key_span,
+                        label="tls on a plain protocol",
+                        hint=f'use protocol = "{_secure_twin(protocol)}" on a different port, or '
+                        "remove the tls keys",
+                    )
                 )
             return None
         if tls_item is None:
-            self._error(
-                TLS_WITHOUT_CERT,
-                f"listener `{name}` uses `{protocol.value}` and needs a certificate",
-                span,
-                label="tls.cert missing",
-                hint='add `tls.cert = "NAME"` naming a [certs.NAME] entry',
+            self.problems.append(
+                diagnostic(
+                    TLS_WITHOUT_CERT,
+                    f"listener `{name}` uses `{protocol.value}` and needs a certificate",
+                    span,
+                    label="tls.cert missing",
+                    hint='add `tls.cert = "NAME"` naming a [certs.NAME] entry',
+                )
             )
             return None
         if tls_table is None or tls_table.get("cert") is None:
@@ -403,14 +426,16 @@ class _Lowerer:
         ciphers = self.ciphers_or_default(ciphers_item)
         if ciphers is not None and ciphers.kind is PolicyKind.OPENSSL_STRING:
             assert ciphers_item is not None
-            self._error(
-                CANNOT_EXPRESS,
-                f"listener `{name}`: services.json takes a list of suites, not an OpenSSL "
-                "cipher string",
-                _use_span(ciphers_item),
-                related=self._declared_at(ciphers),
-                label="OpenSSL string",
-                hint="name a profile or list the suites",
+            self.problems.append(
+                diagnostic(
+                    CANNOT_EXPRESS,
+                    f"listener `{name}`: services.json takes a list of suites, not an OpenSSL "
+                    "cipher string",
+                    _use_span(ciphers_item),
+                    related=self._declared_at(ciphers),
+                    label="OpenSSL string",
+                    hint="name a profile or list the suites",
+                )
             )
             return None
         if cert is None or ciphers is None:
@@ -448,13 +473,14 @@ class _Lowerer:
                 method = ir.AuthMethod(element.value)
             except ValueError:
                 guess = closest(element.value, choices)
-                self._error(
-                    BAD_VALUE,
-                    f"`{element.value}` is not an MQTT authentication method",
-                    element.span,
-                    label="unknown method",
-                    hint=(f"did you mean `{guess}`? " if guess else "")
-                    + f"valid: {', '.join(choices)}",
+                self.problems.append(
+                    diagnostic(
+                        BAD_CHOICE,
+                        f"`{element.value}` is not an MQTT authentication method",
+                        element.span,
+                        label="unknown method",
+                        hint=did_you_mean(guess, then=f"valid: {', '.join(choices)}"),
+                    )
                 )
                 continue
             if method not in methods:
@@ -474,26 +500,30 @@ class _Lowerer:
             and listener.tls.client_ca is not None
         ]
         if not mqtt_tls:
-            self._warn(
-                MQTT_CLIENT_CA,
-                "MQTT clientCertificate authentication needs an mqtts or mqttwss listener with "
-                "tls.client_ca: until one asks for client certificates, no client can log in "
-                "with one",
-                span,
-                label="no listener asks for client certificates",
-                hint='add `tls.client_ca = "NAME"` to your mqtts listener',
+            self.problems.append(
+                diagnostic(
+                    MQTT_WITHOUT_CLIENT_CA,
+                    "MQTT clientCertificate authentication needs an mqtts or mqttwss listener with "
+                    "tls.client_ca: until one asks for client certificates, no client can log in "
+                    "with one",
+                    span,
+                    label="no listener asks for client certificates",
+                    hint='add `tls.client_ca = "NAME"` to your mqtts listener',
+                )
             )
         if database is None or database.cert is None or not database.enabled:
-            self._warn(
-                MQTT_DATABASE_CERT,
-                "MQTT clientCertificate authentication needs the database TLS block with a "
-                "certificate (SERVER_CERTIFICATE_FILE), as the FairCom guide requires: without "
-                "it, certificate logins are not expected to work",
-                span,
-                label="no [database] cert",
-                hint='add [database] with `cert = "NAME"`; `tls_only` then defaults to true '
-                "(SSL_CONNECTIONS_ONLY YES), which locks out every plain SQL, ISAM and CTDB "
-                "client after the restart: add `tls_only = false` to keep them",
+            self.problems.append(
+                diagnostic(
+                    MQTT_WITHOUT_DATABASE_CERT,
+                    "MQTT clientCertificate authentication needs the database TLS block with a "
+                    "certificate (SERVER_CERTIFICATE_FILE), as the FairCom guide requires: without "
+                    "it, certificate logins are not expected to work",
+                    span,
+                    label="no [database] cert",
+                    hint='add [database] with `cert = "NAME"`; `tls_only` then defaults to true '
+                    "(SSL_CONNECTIONS_ONLY YES), which locks out every plain SQL, ISAM and CTDB "
+                    "client after the restart: add `tls_only = false` to keep them",
+                )
             )
 
     def database(self) -> ir.DatabaseTls | None:
@@ -505,12 +535,14 @@ class _Lowerer:
         enabled = bool(self._bool(table, "enabled", True))
         cert = self.cert_ref(table, "cert", "database.cert")
         if table.get("cert") is None and enabled:
-            self._error(
-                DATABASE_CERT,
-                "[database] needs a certificate: FairCom requires SERVER_CERTIFICATE_FILE",
-                span,
-                label="`cert` missing",
-                hint='add `cert = "NAME"` naming a [certs.NAME] entry',
+            self.problems.append(
+                diagnostic(
+                    DATABASE_WITHOUT_CERT,
+                    "[database] needs a certificate: FairCom requires SERVER_CERTIFICATE_FILE",
+                    span,
+                    label="`cert` missing",
+                    hint='add `cert = "NAME"` naming a [certs.NAME] entry',
+                )
             )
         ciphers_item = table.get("ciphers")
         ciphers = self.ciphers_or_default(ciphers_item)
@@ -520,15 +552,17 @@ class _Lowerer:
             and not any(not suite.is_tls13 for suite in ciphers.suites)
         ):
             assert ciphers_item is not None
-            self._error(
-                CANNOT_EXPRESS,
-                "SSL_CIPHERS lists TLS 1.2 and older suites, and this policy has only TLS 1.3 "
-                "suites",
-                _use_span(ciphers_item),
-                related=self._declared_at(ciphers),
-                label="nothing for SSL_CIPHERS",
-                hint='use a policy with TLS 1.2 suites (e.g. "tlsref-intermediate"), or '
-                f'"{SERVER_DEFAULT}" to leave SSL_CIPHERS out',
+            self.problems.append(
+                diagnostic(
+                    CANNOT_EXPRESS,
+                    "SSL_CIPHERS lists TLS 1.2 and older suites, and this policy has only TLS 1.3 "
+                    "suites",
+                    _use_span(ciphers_item),
+                    related=self._declared_at(ciphers),
+                    label="nothing for SSL_CIPHERS",
+                    hint='use a policy with TLS 1.2 suites (e.g. "tlsref-intermediate"), or '
+                    f'"{SERVER_DEFAULT}" to leave SSL_CIPHERS out',
+                )
             )
             ciphers = None
         return ir.DatabaseTls(
@@ -589,14 +623,18 @@ def _allowances(lowerer: _Lowerer) -> tuple[ir.Allowance, ...]:
         if rule is None or reason is None:
             continue  # reported by the structure check
         if rule.value not in RULES:
-            guess = closest(rule.value, list(RULES))
-            lowerer._error(
-                UNKNOWN_RULE,
-                f"`{rule.value}` is not a rule of fcsec",
-                rule.span,
-                label="unknown rule",
-                hint=(f"did you mean `{guess}`? " if guess else "") + "`fcsec explain RULE` "
-                "describes a rule; docs/rules.md lists them all",
+            guess = closest_rule(rule.value, RULES)
+            lowerer.problems.append(
+                diagnostic(
+                    UNKNOWN_RULE,
+                    f"`{rule.value}` is not a rule of fcsec",
+                    rule.span,
+                    label="unknown rule",
+                    hint=did_you_mean(
+                        guess,
+                        then="`fcsec explain RULE` describes a rule; docs/rules.md lists them all",
+                    ),
+                )
             )
             continue
         allowances.append(ir.Allowance(rule=rule.value, reason=reason.value, span=entry.span))

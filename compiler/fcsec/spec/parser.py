@@ -1,17 +1,19 @@
-"""Build the lark parser once per process and turn spec text into the syntax AST.
+"""Turn spec text into the syntax AST; explain a text that does not parse with lark's help.
 
-The transformer runs inside the LALR parser (no tree is built, no recursion over nesting depth),
-so every node takes its span from the tokens it holds. Syntax errors become diagnostics in
-exactly one place: ``fcsec.spec.syntax_errors``. This module never checks TOML or fcsec rules.
+The driver calls the rule callbacks as it reduces (no tree first, no recursion over nesting
+depth), so every node takes its span from the tokens it holds. Syntax errors become diagnostics
+in exactly one place: ``fcsec.spec.syntax_errors``. This module never checks TOML or fcsec rules.
 
-Building the LALR tables from ``grammar/fcsec_spec.lark`` takes lark about half a second, and
-importing lark alone costs more than the rest of a ``fcsec compile``. So the tables ship as data
-(``fcsec.spec.parser_tables``, written by ``scripts/build_parser_tables.py`` at development
-time) and a spec is parsed by ``fcsec.spec.lalr``, a small driver of those tables, without
-importing lark. Only a text the driver rejects goes to lark (restored from the same tables when
-they were made by the installed lark version, else built from the grammar), whose exception says
-what is wrong. The shipped tables are used only when they were generated from this very grammar
-text (they hold a copy of it). Nothing is ever written at run time (installs may be read-only).
+Importing lark alone costs more than the rest of a ``fcsec compile``, and building the LALR
+tables from ``grammar/fcsec_spec.lark`` adds tens of milliseconds (over a hundred when the
+optional ``interegular`` is installed: lark then checks every pair of terminals). So the tables
+ship as data (``fcsec.spec.parser_tables``, written by ``scripts/build_parser_tables.py`` at
+development time) and a spec is parsed by ``fcsec.spec.lalr``, a small driver of those tables,
+without importing lark. Only a text the driver rejects goes to lark, whose exception says what
+is wrong: lark's parser is built from the grammar with lark's public API, once per process, on
+the first such text (``_lark``). The shipped tables are used only when they were generated from
+this very grammar text (they hold a copy of it); otherwise lark parses every text. Nothing is
+ever written at run time (installs may be read-only).
 """
 
 from __future__ import annotations
@@ -21,15 +23,16 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from fcsec.diagnostics import Diagnostic, DiagnosticError, error
+from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
 from fcsec.packagedata import read_text
+from fcsec.rule_ids import SPEC_SYNTAX
 from fcsec.source import SourceFile, Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.lalr import Driver, Reject
 from fcsec.spec.strings import BadEscape, decode_basic_string
 
 if TYPE_CHECKING:
-    from lark import Lark
+    from lark import Lark, Token, Tree
 
 
 class _Token(Protocol):
@@ -57,7 +60,8 @@ _Leaf = TypeVar("_Leaf", ast.KeyPart, ast.Value)
 
 
 class _Builder:
-    """The callbacks of the grammar's rules (for lark an inline transformer, by rule name).
+    """The callbacks of the grammar's rules, by rule name or alias (the driver calls them as it
+    reduces; lark's tree is built through them by ``_build``).
 
     One builder per parse: it holds the source the spans point into and the problems found on
     the way, so parses never share state."""
@@ -118,8 +122,8 @@ class _Builder:
         except BadEscape as bad:
             at = start + bad.offset
             self.problems.append(
-                error(
-                    "FCS001",
+                diagnostic(
+                    SPEC_SYNTAX,
                     f"`{bad.escape}` is not a Unicode scalar value",
                     Span(source=self._source, start=at, end=at + len(bad.escape)),
                     label="invalid escape",
@@ -189,7 +193,7 @@ class _Builder:
 
 GRAMMAR_PACKAGE = "fcsec.grammar"
 GRAMMAR_FILE = "fcsec_spec.lark"
-#: The options the parser is built with (the tables record them too).
+#: The options lark's parser is built with (the driver's tables are read off such a parser).
 OPTIONS: dict[str, Any] = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
 
 
@@ -206,41 +210,82 @@ def grammar_sha256() -> str:
     return hashlib.sha256(grammar_text().encode("utf-8")).hexdigest()
 
 
-def _from_tables(builder: _Builder) -> Lark | None:
-    """lark's parser restored from the shipped tables, or None when they do not fit."""
-    import lark
-
-    from fcsec.spec import lark_tables as tables
-
-    fits = (tables.LARK_VERSION, tables.GRAMMAR_TEXT)
-    if fits != (lark.__version__, grammar_text()):
-        return None
-    # Lark's own deserialisation (what its cache and ``Lark.load`` use); the version check above
-    # guards this private entry point.
-    restored: Lark = lark.Lark._load_from_dict(  # type: ignore[no-untyped-call]
-        tables.DATA, tables.MEMO, transformer=builder
-    )
-    return restored
-
-
-def build_from_grammar(transformer: object = None) -> Lark:
-    """lark's parser built from the grammar text (slow: lark computes the LALR tables)."""
+def build_from_grammar() -> Lark:
+    """lark's parser built from the grammar text with lark's public API (slow: lark computes the
+    LALR tables). It has no transformer: a parse returns lark's tree."""
     from lark import Lark
 
-    return Lark.open_from_package(
-        GRAMMAR_PACKAGE,
-        GRAMMAR_FILE,
-        transformer=transformer,
-        **OPTIONS,
-    )
+    return Lark.open_from_package(GRAMMAR_PACKAGE, GRAMMAR_FILE, **OPTIONS)
 
 
 @functools.cache
-def _parser(builder: _Builder) -> Lark:
-    # A lark parser for one text the driver rejected, with that parse's own builder as its inline
-    # transformer (lark keeps the transformer in the parser, so parsers are not shared). Only
-    # specs with a syntax error come here.
-    return _from_tables(builder) or build_from_grammar(builder)
+def _lark() -> Lark:
+    """lark's parser, built on the first text the driver rejects and shared by every later parse
+    of the process, in any thread (an editor checks a broken spec again on every keystroke).
+
+    Sharing is sound because the parser has no transformer. lark keeps the state of a parse in
+    objects made for that call: ``Lark.parse`` gives the lexer a new ``LexerThread`` with its own
+    ``LexerState``, and the LALR parser a new ``ParserState`` with its own value and state stacks.
+    The parser itself holds its tables, its lexers and its rules' callbacks, which without a
+    transformer make trees and keep nothing (a transformer would become those callbacks, and the
+    builder holds its parse's source and problems: it builds from lark's tree instead, in
+    ``_build``). A parse writes one thing into the shared parser: lark makes a lexer's scanner on
+    its first use, so two threads may both make it, and the two are alike. Two threads may also
+    both build this parser on the first error; each parses with its own, one of them is kept.
+    """
+    return build_from_grammar()
+
+
+def _parse_with_lark(source: SourceFile, text: str) -> ast.Document:
+    """The syntax tree of ``text`` as lark parses it, or DiagnosticError with the diagnostic of
+    lark's exception (after any problems the builder found in what lark had parsed by then)."""
+    from lark import Tree
+    from lark.exceptions import LarkError
+
+    from fcsec.spec.syntax_errors import diagnostic_from_lark
+
+    builder = _Builder(source)
+    try:
+        tree = _lark().parse(text)
+    except LarkError as exc:
+        # The builder's problems come first, from the rules lark reduced before it stopped (as
+        # when the builder ran inside lark's parse): those are the trees on lark's value stack.
+        stack = getattr(getattr(exc, "state", None), "value_stack", None) or ()
+        for item in stack:
+            if isinstance(item, Tree):
+                _build(item, builder)
+        raise DiagnosticError([*builder.problems, diagnostic_from_lark(exc, source)]) from None
+    document = _build(tree, builder)
+    if builder.problems:
+        raise DiagnosticError(builder.problems)
+    assert isinstance(document, ast.Document)
+    return document
+
+
+def _build(tree: Tree[Token], builder: _Builder) -> object:
+    """lark's tree built again through ``builder``, whose callbacks are called as lark calls an
+    inline transformer's: bottom-up and in text order, each with its children already built, by
+    the tree's name (the rule's alias or name); a tree the builder has no callback for stays a
+    tree. Without recursion: arrays may nest deeper than Python's recursion limit."""
+    from lark import Tree
+
+    built: list[object] = []
+    todo: list[tuple[object, bool]] = [(tree, False)]
+    while todo:
+        node, children_built = todo.pop()
+        if not isinstance(node, Tree):
+            built.append(node)
+        elif children_built:
+            first = len(built) - len(node.children)
+            children = built[first:]
+            del built[first:]
+            callback = getattr(builder, node.data, None)
+            built.append(Tree(node.data, children) if callback is None else callback(children))
+        else:
+            todo.append((node, True))
+            todo.extend((child, False) for child in reversed(node.children))
+    (result,) = built
+    return result
 
 
 @functools.cache
@@ -351,10 +396,10 @@ def parse_document(source: SourceFile) -> ast.Document:
     """Parse spec text into the syntax AST; raise DiagnosticError on a syntax error.
 
     Re-entrant: each call has its own builder, and nothing of a parse outlives the call (the
-    driver's tables are shared, read-only). Callers that need the tree twice keep it
-    (``fcsec.api.parse_spec``).
+    driver's tables and lark's parser are shared and hold no state of a parse). Callers that need
+    the tree twice keep it (``fcsec.api.parse_spec``).
     """
-    from fcsec.spec.syntax_errors import check_text, diagnostic_from_lark
+    from fcsec.spec.syntax_errors import check_text
 
     problems = check_text(source)
     if problems:
@@ -362,18 +407,7 @@ def parse_document(source: SourceFile) -> ast.Document:
     text = source.text if source.text.endswith("\n") else source.text + "\n"
     result = _drive(source, text)
     if result is None:
-        from lark.exceptions import LarkError
-
-        builder = _Builder(source)
-        parser = _parser(builder)
-        try:
-            parsed: object = parser.parse(text)
-        except LarkError as exc:
-            raise DiagnosticError([*builder.problems, diagnostic_from_lark(exc, source)]) from None
-        if builder.problems:
-            raise DiagnosticError(builder.problems)
-        assert isinstance(parsed, ast.Document)
-        result = parsed
+        result = _parse_with_lark(source, text)
     return result
 
 

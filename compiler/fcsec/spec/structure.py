@@ -9,27 +9,23 @@ the shape of the language (``fcsec.spec.schema``), not what the keys mean.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from fcsec.ciphers.policies import SERVER_DEFAULT
-from fcsec.diagnostics import Diagnostic, error
+from fcsec.diagnostics import Diagnostic, diagnostic
+from fcsec.rule_ids import (
+    CONTROL_CHARACTER,
+    EMPTY_VALUE,
+    MISSING_KEY,
+    UNKNOWN_KEY,
+    UNKNOWN_OVERLAY_KEY,
+    WRONG_TYPE,
+)
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import Item, Table
 from fcsec.spec.schema import LANGUAGE, Key, Kind, Writer, writers
-
-UNKNOWN_KEY = "FCS011"
-WRONG_TYPE = "FCS013"
-MISSING_KEY = "FCS026"
-UNKNOWN_OVERLAY_KEY = "FCS024"
-BAD_STRING = "FCS033"
-EMPTY_STRING = "FCS034"
-
-
-def closest(name: str, candidates: tuple[str, ...] | list[str]) -> str | None:
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+from fcsec.suggest import closest, did_you_mean
 
 
 def describe(value: Table | ast.Value | object) -> str:
@@ -180,8 +176,8 @@ class _Checker:
             for named in value:
                 if (unsafe := _UNSAFE_IN_NAME.search(named.name)) is not None:
                     self.problems.append(
-                        error(
-                            BAD_STRING,
+                        diagnostic(
+                            CONTROL_CHARACTER,
                             f"the name `{path}.{named.name}` contains the control character "
                             f"U+{ord(unsafe.group()):04X}",
                             named.key_span,
@@ -192,7 +188,7 @@ class _Checker:
                     )
                 if not isinstance(named.value, Table):
                     self.problems.append(
-                        error(
+                        diagnostic(
                             WRONG_TYPE,
                             f"`{path}.{named.name}` must be a table",
                             value_span(named.value, named.key_span),
@@ -218,17 +214,17 @@ class _Checker:
                 if keyval.key.dotted() not in ("rule", "reason"):
                     guess = closest(keyval.key.dotted(), ("rule", "reason"))
                     self.problems.append(
-                        error(
+                        diagnostic(
                             self.unknown_rule,
                             f"unknown key `{keyval.key.dotted()}` in an entry of `{path}`",
                             keyval.key.span,
                             label="unknown key",
-                            hint=f"did you mean `{guess}`?" if guess else "keys: rule, reason",
+                            hint=did_you_mean(guess, otherwise="keys: rule, reason"),
                         )
                     )
                 elif not isinstance(keyval.value, ast.StringValue):
                     self.problems.append(
-                        error(
+                        diagnostic(
                             WRONG_TYPE,
                             f"`{keyval.key.dotted()}` in `{path}` must be a string",
                             keyval.value.span,
@@ -240,7 +236,7 @@ class _Checker:
             for required in ("rule", "reason"):
                 if required not in names:
                     self.problems.append(
-                        error(
+                        diagnostic(
                             MISSING_KEY,
                             f"an entry of `{path}` needs `{required}`",
                             entry.span,
@@ -253,8 +249,8 @@ class _Checker:
     def _string(self, value: ast.StringValue, path: str) -> None:
         if not value.value.strip() and not path.endswith("description"):
             self.problems.append(
-                error(
-                    EMPTY_STRING,
+                diagnostic(
+                    EMPTY_VALUE,
                     f"the value of `{path}` is empty",
                     value.span,
                     label="empty",
@@ -266,8 +262,8 @@ class _Checker:
             escape = _control_escape(value.span)
             shown = "" if escape is None else escape.source.text[escape.start : escape.end]
             self.problems.append(
-                error(
-                    BAD_STRING,
+                diagnostic(
+                    CONTROL_CHARACTER,
                     f"the value of `{path}` contains a control character (from a backslash escape)",
                     escape or value.span,
                     label=f"`{shown}` is a control character" if shown else "control character",
@@ -284,14 +280,14 @@ class _Checker:
         where = f"in [{path.rstrip('.')}]" if path else "at the top level"
         if self.overlay is not None:
             where = f"{where} (overlay [env.{self.overlay}]): no such key in the language"
-        hint = f"did you mean `{guess}`?" if guess else f"known keys: {', '.join(names)}"
+        hint = did_you_mean(guess, otherwise=f"known keys: {', '.join(names)}")
         label = "unknown key"
         found = writers(item.name)
         if found:
             label = f"a {found[0].config_file} setting, not a spec key"
             hint = _faircom_hint(item.name, found, path, self.overlay)
         self.problems.append(
-            error(
+            diagnostic(
                 self.unknown_rule,
                 f"unknown key `{item.name}` {where}",
                 item.key_span,
@@ -308,7 +304,7 @@ class _Checker:
             section = f"[{path}.NAME]" if key.kind is Kind.NAMED_TABLES else f"[{path}]"
             hint = f"write it as a section: {section}"
         self.problems.append(
-            error(
+            diagnostic(
                 WRONG_TYPE,
                 f"`{path}` must be {_article(expected)}, found {describe(item.value)}",
                 value_span(item.value, item.key_span),
@@ -325,7 +321,7 @@ class _Checker:
             return
         example = f"`{key.name} = {key.example}`" if key.example else f"`{key.name} = ...`"
         self.problems.append(
-            error(
+            diagnostic(
                 MISSING_KEY,
                 f"{where} needs `{key.name}`",
                 span,

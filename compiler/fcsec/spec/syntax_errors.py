@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from fcsec.diagnostics import Diagnostic, Related, error
+from fcsec.diagnostics import Diagnostic, Related, diagnostic
+from fcsec.rule_ids import SPEC_BAD_CHARACTER, SPEC_SYNTAX, UNSUPPORTED_TOML
 from fcsec.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
         UnexpectedToken,
     )
 
-SYNTAX = "FCS001"
-BAD_CHARACTER = "FCS003"
-UNSUPPORTED = "FCS004"
 
 _NAMES = {
     "EQUAL": "`=`",
@@ -69,8 +67,8 @@ def check_text(source: SourceFile) -> list[Diagnostic]:
     text = source.text
     if text.startswith("\ufeff"):
         problems.append(
-            error(
-                BAD_CHARACTER,
+            diagnostic(
+                SPEC_BAD_CHARACTER,
                 "the spec starts with a byte order mark (U+FEFF)",
                 source.span(0, 1),
                 label="byte order mark",
@@ -81,8 +79,8 @@ def check_text(source: SourceFile) -> list[Diagnostic]:
         char = match.group()
         name = "NUL byte" if char == "\x00" else f"control character U+{ord(char):04X}"
         problems.append(
-            error(
-                BAD_CHARACTER,
+            diagnostic(
+                SPEC_BAD_CHARACTER,
                 f"a {name} is not allowed in a spec",
                 source.span(match.start(), match.end()),
                 label=name,
@@ -93,8 +91,8 @@ def check_text(source: SourceFile) -> list[Diagnostic]:
             break
     for match in re.finditer(r"\r(?!\n)", text):
         problems.append(
-            error(
-                BAD_CHARACTER,
+            diagnostic(
+                SPEC_BAD_CHARACTER,
                 "a carriage return must be followed by a line feed",
                 source.span(match.start(), match.end()),
                 label="lone CR",
@@ -146,8 +144,8 @@ def _multi_line(source: SourceFile, start: int) -> Diagnostic | None:
     """A `\"\"\"` or `'''` ending at ``start + 1`` (the lexer split it into strings)."""
     opening = source.text[max(0, start - 2) : start + 1]
     if start >= 2 and opening in ('"""', "'''"):
-        return error(
-            UNSUPPORTED,
+        return diagnostic(
+            UNSUPPORTED_TOML,
             "multi-line strings are not part of the fcsec spec language",
             source.span(start - 2, start + 1),
             label="multi-line string",
@@ -161,8 +159,8 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
     rest = _line_rest(source, offset)
     span = source.span(offset, offset + 1)
     if rest.startswith(('"""', "'''")):
-        return error(
-            UNSUPPORTED,
+        return diagnostic(
+            UNSUPPORTED_TOML,
             "multi-line strings are not part of the fcsec spec language",
             source.span(offset, offset + 3),
             label="multi-line string",
@@ -175,8 +173,8 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
     if rest.startswith('"'):
         closing = re.match(r'"(?:[^"\\]|\\.)*"', rest)
         if closing is None:
-            return error(
-                SYNTAX,
+            return diagnostic(
+                SPEC_SYNTAX,
                 "this string is not closed before the end of the line",
                 source.span(offset, offset + len(rest)),
                 label="unterminated string",
@@ -186,8 +184,8 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
         if bad is not None:
             start = offset + bad.start()
             escape = closing.group()[bad.start() : bad.start() + 2]
-            return error(
-                SYNTAX,
+            return diagnostic(
+                SPEC_SYNTAX,
                 f"`{escape}` is not a valid escape sequence in a string",
                 source.span(start, start + 2),
                 label="invalid escape",
@@ -195,8 +193,8 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
                 "'C:\\faircom\\ca.pem'",
             )
     if rest.startswith("'"):
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             "this literal string is not closed before the end of the line",
             source.span(offset, offset + len(rest)),
             label="unterminated string",
@@ -209,8 +207,8 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
     shown = rest[:1] if rest else "end of line"
     context, _opener = _context(exc)
     allowed = _possible(set(exc.allowed or ()), context)
-    return error(
-        SYNTAX,
+    return diagnostic(
+        SPEC_SYNTAX,
         f"unexpected character `{shown}`",
         span,
         label=f"expected {_describe(allowed)}" if allowed else "",
@@ -220,8 +218,8 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
 def _unsupported_value(source: SourceFile, offset: int, what: str) -> Diagnostic:
     token = re.match(r"[^\s,\]}#]+", _line_rest(source, offset))
     end = offset + (len(token.group()) if token else 1)
-    return error(
-        UNSUPPORTED,
+    return diagnostic(
+        UNSUPPORTED_TOML,
         f"{what} are not part of the fcsec spec language",
         source.span(offset, end),
         label="unsupported value",
@@ -239,31 +237,31 @@ def _bare_value(source: SourceFile, token: Token, span: Span) -> Diagnostic:
     if _FLOAT.match(rest):
         return _unsupported_value(source, start, "floating-point numbers")
     if _RADIX.match(text):
-        return error(
-            UNSUPPORTED,
+        return diagnostic(
+            UNSUPPORTED_TOML,
             "hexadecimal, octal and binary integers are not part of the fcsec spec language",
             span,
             label="unsupported value",
             hint="write the number in decimal",
         )
     if _BAD_INTEGER.match(text):
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"`{text}` is not a valid integer",
             span,
             label="invalid integer",
             hint="write digits without leading zeros; an `_` must sit between two digits",
         )
     if _BOOLEAN.match(text):
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"`{text}` is not a value: booleans are written in lower case",
             span,
             label="expected a value",
             hint=f"write {text.lower()}",
         )
-    return error(
-        SYNTAX,
+    return diagnostic(
+        SPEC_SYNTAX,
         f"`{text}` is not a value: text values need quotes",
         span,
         label="expected a value",
@@ -288,15 +286,15 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
     if kind == "$END":
         if opener is not None and opener.start_pos is not None:
             closer = "]" if opener.type == "LSQB" else "}"
-            return error(
-                SYNTAX,
+            return diagnostic(
+                SPEC_SYNTAX,
                 f"this `{opener.value}` is never closed",
                 source.span(opener.start_pos, opener.start_pos + 1),
                 label=f"expected `{closer}` after the last item",
                 hint=f"close the {context} with `{closer}`",
             )
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"the spec ends too early: expected {_describe(expected)}",
             source.span(max(0, len(source.text.rstrip()) - 1), len(source.text.rstrip())),
             label="unfinished here",
@@ -312,23 +310,23 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
         if kind == "DOT" and _FLOAT.match(_line_rest(source, start)):
             return _unsupported_value(source, start, "floating-point numbers")
         if kind == "_NL":
-            return error(
-                SYNTAX,
+            return diagnostic(
+                SPEC_SYNTAX,
                 "missing value after `=`",
                 Span(source=source, start=start, end=start),
                 label="expected a value",
                 hint="give a string in quotes, an integer, true/false, [ ... ] or { ... }",
             )
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"expected a value, found {_found(token)}",
             span,
             label="expected a value",
             hint="give a string in quotes, an integer, true/false, [ ... ] or { ... }",
         )
     if context == _INLINE and kind == "_NL":
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             "an inline table `{ ... }` must be closed on the line where it starts",
             Span(source=source, start=start, end=start),
             label="expected `}`",
@@ -336,23 +334,23 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
         )
     if "BARE_KEY" in expected:  # a key belongs here
         if kind == "LSQB" and context == _HEADER:
-            return error(
-                UNSUPPORTED,
+            return diagnostic(
+                UNSUPPORTED_TOML,
                 "arrays of tables (`[[...]]`) are not part of the fcsec spec language",
                 Span(source=source, start=max(0, start - 1), end=end),
                 label="array of tables",
                 hint="name each item: [listeners.https8443] instead of [[listeners]]",
             )
         if kind == "RBRACE" and context == _INLINE:
-            return error(
-                SYNTAX,
+            return diagnostic(
+                SPEC_SYNTAX,
                 "an inline table `{ ... }` cannot end with a comma",
                 span,
                 label="expected a key",
                 hint="remove the `,` before `}`",
             )
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"expected a key, found {_found(token)}",
             span,
             label="expected a key",
@@ -360,31 +358,31 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
         )
     if context == _HEADER:
         if kind == "_NL":
-            return error(
-                SYNTAX,
+            return diagnostic(
+                SPEC_SYNTAX,
                 "the table header is not closed",
                 Span(source=source, start=start, end=start),
                 label="expected `]`",
                 hint="close it: [listeners.https8443]",
             )
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"expected `]` or `.` in the table header, found {_found(token)}",
             span,
             label="expected `]`",
             hint='a name with spaces or other characters needs quotes: [certs."my cert"]',
         )
     if "EQUAL" in expected:
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"expected `=` after the key, found {_found(token)}",
             span,
             label="expected `=`",
             hint='write `key = value`, e.g. `port = 8443`; quote a key with spaces: "my key" = 1',
         )
     if context == _ARRAY:
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"expected `,` or `]` after an array item, found {_found(token)}",
             span,
             label="expected `,` or `]`",
@@ -392,23 +390,23 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
             related=_opened_at(source, opener),
         )
     if context == _INLINE:
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"expected `,` or `}}` after a value in an inline table, found {_found(token)}",
             span,
             label="expected `,` or `}`",
             hint="separate the keys of an inline table with commas",
         )
     if expected == {"_NL"}:
-        return error(
-            SYNTAX,
+        return diagnostic(
+            SPEC_SYNTAX,
             f"expected the end of the line, found {_found(token)}",
             span,
             label="expected a new line",
             hint="write one `key = value` or [table] per line; a comment starts with #",
         )
-    return error(
-        SYNTAX,
+    return diagnostic(
+        SPEC_SYNTAX,
         f"found {_found(token)} where {_describe(expected)} was expected",
         span,
         label="unexpected here",
@@ -432,5 +430,7 @@ def diagnostic_from_lark(exc: LarkError, source: SourceFile) -> Diagnostic:
         return _unexpected_token(exc, source)
     if isinstance(exc, UnexpectedEOF):
         end = len(source.text)
-        return error(SYNTAX, "the spec ends too early", source.span(end, end), label="here")
-    return error(SYNTAX, f"cannot parse the spec: {exc}", source.span(0, 0))
+        return diagnostic(
+            SPEC_SYNTAX, "the spec ends too early", source.span(end, end), label="here"
+        )
+    return diagnostic(SPEC_SYNTAX, f"cannot parse the spec: {exc}", source.span(0, 0))

@@ -1,0 +1,150 @@
+"""The name of every rule id: the one place the code spells ``FCSnnn``.
+
+A module that reports a finding imports its id from here (``from fcsec.rule_ids import
+UNKNOWN_KEY``); the catalogue (``fcsec.rules``) gives each id its severity, title, rationale and
+fix. ``tests/test_rules.py`` fails when a module writes an id as a string literal, or when an id
+here is missing from the catalogue (or the other way round). Ids are grouped as ``fcsec.rules``
+describes; an id never changes meaning once released, and a retired id is never reused.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- FCS0xx: the spec: syntax and language ------------------------------------------------------
+SPEC_SYNTAX: Final = "FCS001"
+SPEC_NOT_UTF8: Final = "FCS002"
+SPEC_BAD_CHARACTER: Final = "FCS003"
+UNSUPPORTED_TOML: Final = "FCS004"
+TOO_DEEP: Final = "FCS005"
+DEFINED_TWICE: Final = "FCS006"
+BAD_LANGUAGE_VERSION: Final = "FCS010"
+UNKNOWN_KEY: Final = "FCS011"
+DUPLICATE_PORT: Final = "FCS012"
+WRONG_TYPE: Final = "FCS013"
+UNKNOWN_CERT: Final = "FCS014"
+UNKNOWN_POLICY: Final = "FCS015"
+PORT_OUT_OF_RANGE: Final = "FCS016"
+BAD_CHOICE: Final = "FCS017"
+TLS_WITHOUT_CERT: Final = "FCS018"
+TLS_ON_PLAIN: Final = "FCS019"
+UNKNOWN_SUITE: Final = "FCS020"
+MQTT_WITHOUT_CLIENT_CA: Final = "FCS022"
+MQTT_WITHOUT_DATABASE_CERT: Final = "FCS023"
+UNKNOWN_OVERLAY_KEY: Final = "FCS024"
+UNKNOWN_ENV: Final = "FCS025"
+MISSING_KEY: Final = "FCS026"
+POLICY_SHAPE: Final = "FCS028"
+CANNOT_EXPRESS: Final = "FCS029"
+DATABASE_WITHOUT_CERT: Final = "FCS030"
+CONTROL_CHARACTER: Final = "FCS033"
+EMPTY_VALUE: Final = "FCS034"
+UNKNOWN_RULE: Final = "FCS035"
+
+# --- FCS2xx: ctsrvr.cfg structure ---------------------------------------------------------------
+CFG_STRAY_CLOSE: Final = "FCS201"
+CFG_UNCLOSED_BLOCK: Final = "FCS202"
+CFG_NESTED_BLOCK: Final = "FCS203"
+CFG_SECOND_SSL_BLOCK: Final = "FCS204"
+CFG_HEADER_WITHOUT_BRACE: Final = "FCS205"
+CFG_ONE_LINE_BLOCK: Final = "FCS206"
+CFG_TEXT_AFTER_BRACE: Final = "FCS207"
+CFG_UNREADABLE_COMMENTED_HEADER: Final = "FCS208"
+CFG_CLOSE_SHARES_LINE: Final = "FCS209"
+CFG_COMMENTED_CLOSE: Final = "FCS210"
+CFG_HEADER_EXTRA_WORDS: Final = "FCS211"
+CFG_VALUE_ENDS_IN_BRACE: Final = "FCS212"
+
+# --- FCS3xx: services.json structure ------------------------------------------------------------
+SERVICES_NOT_JSON: Final = "FCS301"
+SERVICES_SHAPE: Final = "FCS302"
+SERVICES_SHARED_NAME: Final = "FCS303"
+
+# --- FCS4xx: certificate files ------------------------------------------------------------------
+CERT_FILE_MISSING: Final = "FCS401"
+NO_PEM_CERTIFICATE: Final = "FCS402"
+NO_PRIVATE_KEY: Final = "FCS403"
+BAD_PRIVATE_KEY: Final = "FCS404"
+KEY_MISMATCH: Final = "FCS405"
+CERT_EXPIRED: Final = "FCS406"
+CERT_NOT_YET_VALID: Final = "FCS407"
+CERT_EXPIRES_SOON: Final = "FCS408"
+WEAK_KEY: Final = "FCS409"
+WEAK_SIGNATURE: Final = "FCS410"
+WRONG_HOST: Final = "FCS411"
+CLIENT_CA_NOT_A_CA: Final = "FCS412"
+CHAIN_ORDER: Final = "FCS413"
+SELF_SIGNED: Final = "FCS414"
+NOT_FOR_SERVERS: Final = "FCS415"
+NO_ROOT: Final = "FCS416"
+
+# --- FCS5xx: cipher suites ----------------------------------------------------------------------
+NO_FORWARD_SECRECY: Final = "FCS501"
+CBC_SUITE: Final = "FCS502"
+SHA1_MAC: Final = "FCS503"
+NULL_CIPHER: Final = "FCS504"
+BROKEN_CIPHER: Final = "FCS505"
+ANONYMOUS_SUITE: Final = "FCS506"
+TLS13_IN_SSL_CIPHERS: Final = "FCS507"
+OPENSSL_STRING: Final = "FCS508"
+OUTSIDE_POLICY: Final = "FCS509"
+UNKNOWN_OPENSSL_NAME: Final = "FCS510"
+SERVER_DEFAULT_CIPHERS: Final = "FCS511"
+CCM8_SUITE: Final = "FCS512"
+DSS_SUITE: Final = "FCS513"
+NOT_IN_OPENSSL: Final = "FCS514"
+
+# --- FCS6xx: configuration ----------------------------------------------------------------------
+PLAIN_DATABASE: Final = "FCS601"
+PLAIN_TWIN: Final = "FCS602"
+ANONYMOUS_MQTT: Final = "FCS603"
+SHARED_MEMORY_BESIDE_TLS_ONLY: Final = "FCS604"
+DEBUG_LOG: Final = "FCS605"
+OPTIONAL_CLIENT_CERT: Final = "FCS606"
+GUIDE_EXAMPLE: Final = "FCS607"
+DISABLED_DATABASE: Final = "FCS608"
+NO_TLS_LISTENER: Final = "FCS609"
+PLAIN_MQTT_PASSWORDS: Final = "FCS610"
+ANONYMOUS_PLAIN_MQTT: Final = "FCS611"
+SHARED_MEMORY_ON: Final = "FCS612"
+DATABASE_TLS_OFF: Final = "FCS613"
+STRAY_LINES: Final = "FCS614"
+TLS_WITHOUT_CERT_FILE: Final = "FCS615"
+SHARED_PORT: Final = "FCS616"
+STALE_ALLOWANCE: Final = "FCS690"
+
+# --- FCS8xx: fcsec import -----------------------------------------------------------------------
+IMPORT_LEFT_OUT: Final = "FCS801"
+IMPORT_NOTE: Final = "FCS802"
+IMPORT_WOULD_OVERWRITE: Final = "FCS803"
+NOTHING_TO_IMPORT: Final = "FCS804"
+NOT_REPRODUCED: Final = "FCS805"
+
+# --- FCS9xx: files and the command line ---------------------------------------------------------
+CANNOT_READ: Final = "FCS901"
+CANNOT_WRITE: Final = "FCS902"
+CONFIG_DIR_UNUSABLE: Final = "FCS903"
+NOT_A_REGULAR_FILE: Final = "FCS904"
+FILE_TOO_LARGE: Final = "FCS905"
+CONFIG_NOT_UTF8: Final = "FCS906"
+FOLDER_LOCKED: Final = "FCS907"
+PROJECT_FILE: Final = "FCS908"
+
+# --- FCS7xx: live checks: fcsec certs, fcsec probe, fcsec export --------------------------------
+PKI_EXISTS: Final = "FCS701"
+PKI_CANNOT_WRITE: Final = "FCS702"
+CANNOT_PROBE: Final = "FCS710"
+NO_OPENSSL: Final = "FCS711"
+NO_SUCH_TLS_SCOPE: Final = "FCS712"
+NO_TLS_ON_PORT: Final = "FCS713"
+VERSION_NOT_ALLOWED: Final = "FCS720"
+SUITE_NOT_ALLOWED: Final = "FCS721"
+SUITE_REFUSED: Final = "FCS722"
+SUITE_UNSERVABLE: Final = "FCS723"
+CLIENT_CERT_DIFFERS: Final = "FCS724"
+WRONG_SERVER_CERT: Final = "FCS725"
+CHAIN_NOT_VERIFIED: Final = "FCS726"
+NOT_COMPARED: Final = "FCS727"
+ROUND_TRIP_FAILED: Final = "FCS730"
+NO_PAHO: Final = "FCS731"
+CANNOT_EXPORT: Final = "FCS740"
