@@ -324,24 +324,23 @@ def check_spec(
     skip_files: bool = False,
     policy: str | None = None,
     strict: bool = False,
+    sarif_root: str | None = None,
 ) -> CheckReport:
     """``fcsec check`` with these options, as a report (``fcsec.report.summarize`` says whether
-    it failed). ``spec`` None with ``config_dir``: audit the files as they are. Raises
-    ``ValueError`` for a usage error (no spec and no folder, an unknown policy)."""
-    import argparse
+    it failed). ``spec`` None with ``config_dir``: audit the files as they are; an empty string
+    counts as not given. ``sarif_root`` is for ``fcsec.report.sarif``. Raises ``ValueError``
+    for a usage error (no spec and no folder, an unknown policy)."""
+    from fcsec.checking import check
 
-    from fcsec.commands import check
-    from fcsec.commands.common import Usage
-
-    parser = argparse.ArgumentParser(add_help=False)
-    check.add_arguments(parser)  # every other option at its default, as on the command line
-    argv = [*(["--env", env] if env else []), *(["--config-dir", config_dir] if config_dir else [])]
-    argv += [*(["--skip-files"] if skip_files else []), *(["--strict"] if strict else [])]
-    argv += [*(["--policy", policy] if policy else []), *(["--", spec] if spec else [])]
-    try:
-        return check.report(parser.parse_args(argv))
-    except Usage as usage:
-        raise ValueError(str(usage)) from None
+    return check(
+        spec or None,
+        env=env or None,
+        config_dir=config_dir or None,
+        skip_files=skip_files,
+        policy=policy or None,
+        strict=strict,
+        sarif_root=sarif_root,
+    )
 
 
 def diagnostic_data(item: Diagnostic, *, file: str | None = None) -> dict[str, Any]:

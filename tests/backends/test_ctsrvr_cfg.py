@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fcsec.backends.ctsrvr_cfg import plan_ctsrvr
+from fcsec.backends.ctsrvr_cfg import plan_ctsrvr, ssl_ciphers_problem
 from fcsec.cfg.plan import SSL_KEYWORDS
 from fcsec.ciphers.policies import PolicyKind, policy
+from fcsec.ciphers.registry import lookup
 from fcsec.ir import nodes as ir
+from fcsec.rule_ids import CANNOT_EXPRESS
+from fcsec.source import SourceFile
 
 CERT = ir.CertRef(name="server", file="serverCert.pem", key="serverKey.pem", key_store="ctsrvr.fkf")
 
@@ -95,3 +98,15 @@ def test_disabled_block_and_shared_memory_pass_through() -> None:
     assert plan is not None
     assert not plan.enabled
     assert plan.shared_memory is False
+
+
+def test_ssl_ciphers_cannot_hold_a_policy_of_only_tls13_suites() -> None:
+    suite = lookup("TLS_AES_256_GCM_SHA384")
+    assert suite is not None
+    tls13 = ir.CipherPolicy(name=None, kind=PolicyKind.SUITES, suites=(suite,))
+    at = SourceFile("spec.fcsec", "ciphers = []\n").span(10, 12)
+    problem = ssl_ciphers_problem(tls13, at, ())
+    assert problem is not None
+    assert (problem.rule, problem.span) == (CANNOT_EXPRESS, at)
+    assert ssl_ciphers_problem(_policy("tlsref-intermediate"), at, ()) is None
+    assert ssl_ciphers_problem(_policy("faircom-default"), at, ()) is None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fcsec.backends.services_json import plan_services, vendor_description
+from fcsec.backends.services_json import cipher_policy_problem, plan_services, vendor_description
 from fcsec.ciphers.policies import PolicyKind, policy
 from fcsec.ir import nodes as ir
+from fcsec.rule_ids import CANNOT_EXPRESS
 from fcsec.services.plan import JsonObject
+from fcsec.source import SourceFile
 
 CERT = ir.CertRef(name="server", file="serverCert.pem", key="serverKey.pem")
 CA = ir.CertRef(name="ca", file="caCert.pem")
@@ -111,3 +113,13 @@ def test_the_plan_says_what_chose_the_certificate_key_spelling() -> None:
     assert chosen is not None and unchosen is not None
     assert chosen.certificate_key_source == "faircom-edge"
     assert unchosen.certificate_key_source is None
+
+
+def test_services_json_cannot_hold_an_openssl_cipher_string() -> None:
+    raw = ir.CipherPolicy(name=None, kind=PolicyKind.OPENSSL_STRING, openssl="ALL:!aNULL")
+    at = SourceFile("spec.fcsec", 'tls.ciphers = "raw"\n').span(14, 19)
+    problem = cipher_policy_problem("https8443", raw, at, ())
+    assert problem is not None
+    assert (problem.rule, problem.span) == (CANNOT_EXPRESS, at)
+    assert "listener `https8443`" in problem.message
+    assert cipher_policy_problem("https8443", _policy("tlsref-intermediate"), at, ()) is None

@@ -1,11 +1,12 @@
-"""fcsec.importer.facts: what a spec can manage unchanged, and a warning for the rest."""
+"""fcsec.importer's readers (services_json, ctsrvr_cfg): what a spec can manage unchanged, and a
+warning for the rest."""
 
 from __future__ import annotations
 
 import pytest
 from tests.importer.helpers import ctsrvr, https, listener, messages, run, services
 
-from fcsec.importer.facts import server_facts
+from fcsec.importer.ctsrvr_cfg import server_facts
 from fcsec.source import SourceFile
 
 

@@ -23,7 +23,7 @@ from tests.lint.pki import (
 )
 
 from fcsec.lint import Finding
-from fcsec.lint.certs import hostname_matches, issued_by, parse_pem
+from fcsec.x509 import hostname_matches, issued_by, parse_pem
 
 LISTENER = """\
 fcsec = 1

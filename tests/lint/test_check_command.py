@@ -172,7 +172,7 @@ def test_lint_findings_are_coloured_only_when_asked(
 def test_an_expired_certificate_fails_the_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("fcsec.commands.check._now", lambda: NOW)
+    monkeypatch.setattr("fcsec.checking._now", lambda: NOW)
     write(tmp_path, "server.pem", pem(certificate(key=ec_key(0), not_after=NOW - DAY)))
     write(tmp_path, "server.key", pem(ec_key(0)))
     assert main(["check", _spec(tmp_path, CLEAN)]) == 1

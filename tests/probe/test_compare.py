@@ -6,20 +6,11 @@ import pytest
 
 from fcsec.ciphers.registry import Suite, TlsVersion, lookup
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import (
-    Finding,
-    State,
-    aspects,
-    can_serve,
-    compare,
-    completion,
-    group,
-    headline,
-    verification,
-)
+from fcsec.probe.compare import Finding, can_serve, compare, completion, verification
 from fcsec.probe.expect import Expectation, ExpectedCert, implied_versions
 from fcsec.probe.scan import ClientCertMode, ScanResult, Status, SuiteResult, VersionResult
 from fcsec.probe.target import Scheme, Target
+from fcsec.probe.verdict import State, aspects, group, headline
 from fcsec.probe.verify import Verification
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fcsec.diagnostics import Diagnostic, Severity
-from fcsec.probe.compare import Group
 from fcsec.probe.github import LIMIT, render, render_failure
+from fcsec.probe.verdict import Group
 
 HOSTILE = "CN=x\x1b]0;t\x07\n::error::forged%"
 

@@ -17,6 +17,8 @@ from tests.probe.live import run, run_json
 from tests.probe.servers import HOST, Broker, free_port, make_pki, mosquitto
 
 from fcsec.pki.issue import KeyType
+from fcsec.probe.run import probe_mqtt
+from fcsec.probe.target import parse_target
 
 pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
 
@@ -64,6 +66,21 @@ def test_mqtts_round_trip_without_a_client_certificate_fails_with_the_reason(
     )
     assert (code, out.splitlines()[-1]) == (1, "round trip failed")
     assert f"error[FCS730]: mqtts://{HOST}:{broker.mqtts}: certificate required" in err
+
+
+def test_probe_mqtt_says_why_a_round_trip_failed(broker: Broker, pki: Path) -> None:
+    target = parse_target(f"mqtts://{HOST}:{broker.mqtts}")
+    ok = probe_mqtt(
+        target,
+        ca=str(pki / "ca.pem"),
+        client_cert=str(pki / "client-admin.pem"),
+        client_key=str(pki / "client-admin.key"),
+        topic="fcsec/api",
+    )
+    assert (ok.trip.ok, ok.topic, ok.failure) == (True, "fcsec/api", None)
+    failed = probe_mqtt(target, ca=str(pki / "ca.pem"))
+    assert failed.failure is not None and failed.failure.rule == "FCS730"
+    assert failed.failure.hint == "give --client-cert and --client-key"
 
 
 def test_mqttwss_round_trip_with_a_client_certificate_succeeds(broker: Broker, pki: Path) -> None:

@@ -17,6 +17,8 @@ from tests.probe.live import run, run_json
 from tests.probe.servers import HOST, free_port, make_pki, require_tool, tls_server
 
 from fcsec.pki.issue import KeyType
+from fcsec.probe.run import probe_tls
+from fcsec.probe.target import parse_target
 
 pytestmark = pytest.mark.external  # runs openssl, mosquitto or nmap, or real local TLS servers
 
@@ -307,6 +309,22 @@ def test_database_block_is_compared_with_its_ssl_ciphers(rsa_server: int, work: 
     )
     code, report = run_json("probe", f"{HOST}:{rsa_server}", "--spec", str(path), "--database")
     assert (code, report["differences"]) == (0, [])
+
+
+def test_probe_tls_is_the_command_without_its_printing(ec_server: int, work: Path) -> None:
+    path = spec(work, "api", 'tls.ciphers = ["TLS_AES_256_GCM_SHA384"]\n')
+    warned: list[object] = []
+    probed = probe_tls(
+        parse_target(f"{HOST}:{ec_server}"), spec=path, listener="https8443", warn=warned.append
+    )
+    assert probed.differs and probed.comparison is not None
+    assert warned == [probed.warnings]
+    assert {finding.rule for finding in probed.findings if finding.difference} == {
+        "FCS720",
+        "FCS721",
+    }
+    with pytest.raises(ValueError, match="a listener or the database"):
+        probe_tls(parse_target(f"{HOST}:{ec_server}"), spec=path)
 
 
 def test_a_closed_port_is_an_error_not_a_traceback() -> None:

@@ -9,11 +9,12 @@ import attrs
 from fcsec.ciphers.registry import Suite, TlsVersion, lookup
 from fcsec.diagnostics import Diagnostic, Severity
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import Aspect, Finding, State
+from fcsec.probe.compare import Finding
 from fcsec.probe.expect import Expectation
 from fcsec.probe.report import Comparison, diagnostics, error_json, to_json, to_text
 from fcsec.probe.scan import ClientCertMode, ScanResult, Status, SuiteResult, VersionResult
 from fcsec.probe.target import parse_target
+from fcsec.probe.verdict import Aspect, State
 
 
 def suite(name: str) -> Suite:

@@ -3,14 +3,19 @@
 Keywords are spelled and ordered as in the vendor template (``fcsec.cfg.plan.SSL_KEYWORDS``).
 Secure defaults: SSL_CONNECTIONS_ONLY YES unless the spec says otherwise (FairCom's own default
 is NO), SSL_CIPHERS from the default policy; what FairCom already gets right is left out.
-Returns None when the spec has no ``[database]``: ctsrvr.cfg is then not touched.
+Returns None when the spec has no ``[database]``: ctsrvr.cfg is then not touched. What
+SSL_CIPHERS cannot hold is an error of the spec (FCS029, ``ssl_ciphers_problem``), which lowering
+reports with the spec's other errors.
 """
 
 from __future__ import annotations
 
 from fcsec.cfg.plan import SslBlockPlan
-from fcsec.ciphers.policies import PolicyKind
+from fcsec.ciphers.policies import SERVER_DEFAULT, PolicyKind
+from fcsec.diagnostics import Diagnostic, Related, diagnostic
 from fcsec.ir import nodes as ir
+from fcsec.rule_ids import CANNOT_EXPRESS
+from fcsec.source import Span
 
 
 def _yes_no(value: bool) -> str:
@@ -25,6 +30,24 @@ def ssl_ciphers(policy: ir.CipherPolicy) -> str | None:
         return None
     names = [suite.openssl for suite in policy.suites if not suite.is_tls13 and suite.openssl]
     return ":".join(names) or None
+
+
+def ssl_ciphers_problem(
+    ciphers: ir.CipherPolicy, at: Span, related: tuple[Related, ...]
+) -> Diagnostic | None:
+    """FCS029 when the database's list of suites is TLS 1.3 only: SSL_CIPHERS would be empty.
+    ``at`` is where the spec uses the policy, ``related`` where it declares it."""
+    if ciphers.kind is not PolicyKind.SUITES or any(not suite.is_tls13 for suite in ciphers.suites):
+        return None
+    return diagnostic(
+        CANNOT_EXPRESS,
+        "SSL_CIPHERS lists TLS 1.2 and older suites, and this policy has only TLS 1.3 suites",
+        at,
+        related=related,
+        label="nothing for SSL_CIPHERS",
+        hint='use a policy with TLS 1.2 suites (e.g. "tlsref-intermediate"), or '
+        f'"{SERVER_DEFAULT}" to leave SSL_CIPHERS out',
+    )
 
 
 def plan_ctsrvr(spec: ir.Spec) -> SslBlockPlan | None:

@@ -2,15 +2,20 @@
 
 One small function per IR node. It decides key names, key order and defaults (the vendor's
 description sentence, the default cipher policy); the editor (``fcsec.services.edit``) decides
-the bytes. Returns None when the spec manages nothing in services.json.
+the bytes. Returns None when the spec manages nothing in services.json. What services.json cannot
+hold is an error of the spec (FCS029, ``cipher_policy_problem``), which lowering reports with the
+spec's other errors.
 """
 
 from __future__ import annotations
 
 from fcsec.backends.products import certificate_key, certificate_key_source
 from fcsec.ciphers.policies import PolicyKind
+from fcsec.diagnostics import Diagnostic, Related, diagnostic
 from fcsec.ir import nodes as ir
+from fcsec.rule_ids import CANNOT_EXPRESS
 from fcsec.services.plan import JsonObject, JsonValue, ListenerPlan, ServicesPlan
+from fcsec.source import Span
 
 # The sentences of the shipped Edge services.json, so a generated listener reads like the
 # vendor's own (faircom-formats.md §1.3).
@@ -36,6 +41,24 @@ def allowed_cipher_suites(policy: ir.CipherPolicy) -> tuple[str, ...] | None:
     if policy.kind is not PolicyKind.SUITES:
         return None
     return tuple(suite.listener_name for suite in policy.suites)
+
+
+def cipher_policy_problem(
+    listener: str, ciphers: ir.CipherPolicy, at: Span, related: tuple[Related, ...]
+) -> Diagnostic | None:
+    """FCS029 when a listener's policy is an OpenSSL cipher string: services.json takes a list
+    of suites. ``at`` is where the spec uses the policy, ``related`` where it declares it."""
+    if ciphers.kind is not PolicyKind.OPENSSL_STRING:
+        return None
+    return diagnostic(
+        CANNOT_EXPRESS,
+        f"listener `{listener}`: services.json takes a list of suites, not an OpenSSL "
+        "cipher string",
+        at,
+        related=related,
+        label="OpenSSL string",
+        hint="name a profile or list the suites",
+    )
 
 
 def _tls(tls: ir.Tls, server: ir.Server) -> JsonObject:

@@ -243,7 +243,7 @@ def parse_sparse(
         line, end = line_at(position)
         lines.append(line)
         # An edit may change a line it looks at, and that can change how the next line reads
-        # (``fcsec.cfg.edit._keep_line_breaks``): the line after a marked one is parsed too.
+        # (``fcsec.cfg.lines.keep_line_breaks``): the line after a marked one is parsed too.
         take_next = position in is_marked
         if isinstance(line, BlockOpen) and not in_block:
             in_block, expanding = True, expand(line)

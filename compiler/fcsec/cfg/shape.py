@@ -8,6 +8,7 @@ header words (FCS205-FCS211). Editing around such a block would leave the server
 unknown mix, and appending would put a second block beside it. Together with the parser's
 structural problems (FCS201-FCS203) and a second SSL block (FCS204), ``ssl_block_problems`` is
 the one answer to "can this file's SSL block be edited safely?" (also for ``fcsec check``).
+``unwritable_values`` answers the plan's side: a value that would end its line in ``}`` (FCS212).
 
 Reads a ``cst.Document``, also one from ``parse_sparse`` (every line this module looks at holds
 ``{``, ``}`` or ``COMM_PROTOCOL``, or follows such a line, or belongs to the SSL block), and
@@ -32,7 +33,7 @@ from fcsec.cfg.cst import (
     split_words,
 )
 from fcsec.cfg.model import BlockView, view
-from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME
+from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME, SslBlockPlan
 from fcsec.cfg.render import render_content
 from fcsec.diagnostics import Diagnostic, Related, diagnostic
 from fcsec.rule_ids import (
@@ -44,6 +45,7 @@ from fcsec.rule_ids import (
     CFG_SECOND_SSL_BLOCK,
     CFG_TEXT_AFTER_BRACE,
     CFG_UNREADABLE_COMMENTED_HEADER,
+    CFG_VALUE_ENDS_IN_BRACE,
 )
 from fcsec.rules import RULES
 from fcsec.source import Span
@@ -69,6 +71,17 @@ def ssl_block_problems(document: Document) -> tuple[Diagnostic, ...]:
     for block in blocks:
         found.extend(_odd_body(block.block))
     return tuple(sorted(found, key=_position))
+
+
+def unwritable_values(plan: SslBlockPlan) -> tuple[Diagnostic, ...]:
+    """FCS212 for each value of ``plan`` that would end its line in `}`: whether FairCom then
+    closes the block there is unknown, so fcsec does not write such a line."""
+    rule = RULES[CFG_VALUE_ENDS_IN_BRACE]
+    return tuple(
+        diagnostic(rule.id, f"{rule.title}: `{keyword} {value}`", None, hint=rule.fix)
+        for keyword, value in plan.settings
+        if value.endswith("}")
+    )
 
 
 def _position(problem: Diagnostic) -> tuple[int, str]:

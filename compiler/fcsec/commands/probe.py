@@ -6,35 +6,22 @@ on a difference). A port without a TLS handshake is an error (FCS713), never an 
 the chain is verified with ``cryptography`` against ``--ca``, never by openssl's word.
 ``mqtts://`` and ``mqttwss://`` targets make a paho-mqtt round trip (exit 1 with the reason
 when it fails). With ``--format json``, stdout holds exactly one JSON document whatever
-happens after the arguments are parsed. docs/probe.md has the details.
+happens after the arguments are parsed. The work is done by ``fcsec.probe.run`` (``probe_tls``,
+``probe_mqtt``); this module handles the arguments and renders. docs/probe.md has the details.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from fcsec.commands.common import EXIT_INPUT, EXIT_OK, Context, Usage, print_diagnostics
-from fcsec.diagnostics import DiagnosticError, diagnostic, error
-from fcsec.rule_ids import (
-    CANNOT_PROBE,
-    CANNOT_READ,
-    NO_OPENSSL,
-    NO_PAHO,
-    NO_TLS_ON_PORT,
-    ROUND_TRIP_FAILED,
-)
+from fcsec.diagnostics import DiagnosticError, error
 
 if TYPE_CHECKING:
-    from cryptography import x509
-
     from fcsec.diagnostics import Diagnostic
-    from fcsec.ir import nodes as ir
-    from fcsec.probe.expect import ExpectedCert
-    from fcsec.probe.mqtt import RoundTrip
-    from fcsec.probe.openssl import OpenSsl
     from fcsec.probe.target import Target
 
 NAME = "probe"
@@ -46,9 +33,6 @@ EXAMPLES = (
 )
 #: The exit codes this command adds to 0, 1, 2 and 70.
 EXIT_CODES = {1: "the server differs from the spec, speaks no TLS, or cannot be reached"}
-
-#: A --ca file larger than this is refused unread (a CA bundle is well under 1 MB).
-MAX_CA_BYTES = 10 * 1024 * 1024
 
 
 def _target(text: str) -> Target:
@@ -129,56 +113,6 @@ def _check_usage(args: argparse.Namespace) -> None:
         )
 
 
-def _usable_tls_files(args: argparse.Namespace) -> None:
-    """Load --ca and --client-cert/--client-key the way the handshakes will; FCS901 if not."""
-    import ssl
-
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    try:
-        if args.ca is not None:
-            context.load_verify_locations(cafile=args.ca)
-    except (ssl.SSLError, OSError) as exc:
-        raise _unusable("--ca", args.ca, exc) from None
-    try:
-        if args.client_cert is not None:
-            context.load_cert_chain(certfile=args.client_cert, keyfile=args.client_key)
-    except (ssl.SSLError, OSError) as exc:
-        raise _unusable("--client-cert/--client-key", args.client_cert, exc) from None
-
-
-def _unusable(option: str, path: str, exc: Exception) -> DiagnosticError:
-    return DiagnosticError(
-        [
-            diagnostic(
-                CANNOT_READ,
-                f"cannot use {path} ({option}): {exc}",
-                None,
-                path=path,
-                hint="give PEM files: a CA certificate; a certificate with its matching key",
-            )
-        ]
-    )
-
-
-def _readable(paths: list[tuple[str, str | None]]) -> None:
-    problems = []
-    for option, path in paths:
-        if path is None:
-            continue
-        if not os.path.isfile(path) or not os.access(path, os.R_OK):
-            problems.append(
-                diagnostic(
-                    CANNOT_READ,
-                    f"cannot read {path} ({option})",
-                    None,
-                    path=path,
-                    hint="give the path of a readable PEM file",
-                )
-            )
-    if problems:
-        raise DiagnosticError(problems)
-
-
 def run(args: argparse.Namespace, context: Context) -> int:
     """Probe; with ``--format json`` a failure still prints one JSON document on stdout, with
     ``github`` its annotations (the diagnostics go to stderr as for every command)."""
@@ -215,207 +149,69 @@ def _run(args: argparse.Namespace, context: Context) -> int:
     from fcsec.probe.target import Scheme
 
     _check_usage(args)
-    _readable(
-        [("--ca", args.ca), ("--client-cert", args.client_cert), ("--client-key", args.client_key)]
-    )
-    _usable_tls_files(args)
     if args.target.scheme is Scheme.TLS:
         return _scan(args, context)
     return _round_trip(args, context)
 
 
-def _openssl(timeout: float) -> OpenSsl:
-    import shutil
-
-    from fcsec.probe.openssl import OpenSsl
-
-    binary = shutil.which("openssl")
-    if binary is None:
-        raise DiagnosticError(
-            [
-                diagnostic(
-                    NO_OPENSSL,
-                    "the openssl binary is not on PATH; fcsec probe runs `openssl s_client` for "
-                    "every handshake",
-                    None,
-                    hint="install OpenSSL (Debian: apt-get install openssl)",
-                )
-            ]
-        )
-    return OpenSsl(binary=binary, timeout=timeout)
-
-
-def _trusted(path: str) -> tuple[x509.Certificate, ...]:
-    """The certificates of ``--ca`` (already checked to be a readable regular file)."""
-    from fcsec.probe.verify import load_trusted
-
-    try:
-        if os.path.getsize(path) > MAX_CA_BYTES:
-            raise ValueError(f"larger than {MAX_CA_BYTES // (1024 * 1024)} MB")
-        with open(path, "rb") as handle:
-            return load_trusted(handle.read(MAX_CA_BYTES + 1))
-    except (OSError, ValueError) as exc:
-        raise _unusable("--ca", path, exc) from None
-
-
-def _cert_expectation(
-    cert: ir.CertRef | None, spec_path: str, root: str | None
-) -> ExpectedCert | None:
-    from fcsec.probe.expect import cert_locations, expected_cert
-
-    if cert is None:
-        return None
-    places = cert_locations(cert, spec_path, root)
-    for place in places:
-        try:
-            data = place.read_bytes()
-        except OSError:
-            continue
-        return expected_cert(cert, (str(place), data), "")
-    return expected_cert(cert, None, "looked in " + ", ".join(str(place) for place in places))
-
-
 def _scan(args: argparse.Namespace, context: Context) -> int:
-    from fcsec.api import load_spec
-    from fcsec.commands.common import read_spec
-    from fcsec.probe import compare, report
-    from fcsec.probe.expect import Expectation, for_database, for_listener, tls_listener
-    from fcsec.probe.openssl import ClientCert
-    from fcsec.probe.scan import NoTls, ScanError, scan
-    from fcsec.safetext import escape
+    from fcsec.probe import report
+    from fcsec.probe.run import probe_tls
 
-    openssl = _openssl(args.timeout)
-    trusted = None if args.ca is None else _trusted(args.ca)
-    expectation: Expectation | None = None
-    if args.spec:
-        loaded = load_spec(read_spec(args.spec), args.env)
-        print_diagnostics(loaded.warnings, context.color)
-        spec = loaded.spec
-        root = spec.server.root
-        if args.listener:
-            tls = tls_listener(spec, args.listener).tls
-            assert tls is not None
-            cert = _cert_expectation(tls.cert, args.spec, root)
-            expectation = for_listener(spec, args.listener, cert, openssl.expand)
-        else:
-            database_cert = spec.database.cert if spec.database is not None else None
-            cert = _cert_expectation(database_cert, args.spec, root)
-            expectation = for_database(spec, cert, openssl.expand)
-    client = (
-        None if args.client_cert is None else ClientCert(cert=args.client_cert, key=args.client_key)
+    def warn(warnings: Sequence[Diagnostic]) -> None:
+        print_diagnostics(warnings, context.color)
+
+    probed = probe_tls(
+        args.target,
+        spec=args.spec,
+        env=args.env,
+        listener=args.listener,
+        database=args.database,
+        ca=args.ca,
+        client_cert=args.client_cert,
+        client_key=args.client_key,
+        timeout=args.timeout,
+        warn=warn,
     )
-    try:
-        result = scan(openssl, args.target, trusted=trusted, client=client)
-    except NoTls as failure:
-        raise DiagnosticError(
-            [
-                diagnostic(
-                    NO_TLS_ON_PORT,
-                    escape(f"no TLS on this port: {failure}"),
-                    None,
-                    path=str(args.target),
-                    hint="this may be a plain (non-TLS) listener or another service; check the "
-                    "port (fcsec probe needs the TLS port of a listener or of the database)",
-                )
-            ]
-        ) from None
-    except ScanError as failure:
-        raise DiagnosticError(
-            [
-                diagnostic(
-                    CANNOT_PROBE,
-                    escape(f"cannot probe {failure}"),
-                    None,
-                    path=str(args.target),
-                    hint="check the host, the port and that the server is running",
-                )
-            ]
-        ) from None
-    findings = compare.verification(result) + compare.completion(result)
-    comparison = None
-    if expectation is not None:
-        findings = list(compare.compare(expectation, result)) + findings
-        comparison = report.Comparison(
-            spec=args.spec,
-            expectation=expectation,
-            aspects=compare.aspects(expectation, result, findings),
-        )
+    result, comparison, findings = probed.scan, probed.comparison, probed.findings
     if args.format == "json":
         sys.stdout.write(report.to_json(result, comparison, findings))
     elif args.format == "github":
-        from fcsec.probe import github
+        from fcsec.probe import github, verdict
 
         aspects = None if comparison is None else comparison.aspects
         sys.stdout.write(report.to_text(result, comparison, findings))
         sys.stdout.write(
-            github.render(compare.group(findings), compare.headline(aspects, findings))
+            github.render(verdict.group(findings), verdict.headline(aspects, findings))
         )
     else:
         sys.stdout.write(report.to_text(result, comparison, findings))
         sys.stdout.flush()
         print_diagnostics(report.diagnostics(findings, str(args.target)), context.color)
-    return EXIT_INPUT if any(finding.difference for finding in findings) else EXIT_OK
-
-
-def _explain(trip: RoundTrip, args: argparse.Namespace) -> RoundTrip:
-    """Tell "certificate required" from other handshake failures when no certificate was
-    given: a TLS 1.2 server says only "handshake failure". Needs the openssl binary."""
-    import shutil
-
-    import attrs
-
-    from fcsec.probe.mqtt import Reason
-    from fcsec.probe.openssl import OpenSsl
-    from fcsec.probe.scan import ClientCertMode, client_cert_mode
-
-    if trip.reason not in (Reason.HANDSHAKE_FAILED, Reason.CONNECTION_CLOSED):
-        return trip
-    binary = shutil.which("openssl")
-    if args.client_cert is not None or binary is None or len(trip.steps) > 1:
-        return trip  # past the TLS connection, or a certificate was given: not the reason
-    mode = client_cert_mode(OpenSsl(binary=binary, timeout=args.timeout), args.target)
-    if mode is not ClientCertMode.REQUIRED:
-        return trip
-    return attrs.evolve(
-        trip,
-        reason=Reason.CERTIFICATE_REQUIRED,
-        detail=f"the server requires a client certificate ({trip.reason.value} without one)",
-    )
+    return EXIT_INPUT if probed.differs else EXIT_OK
 
 
 def _round_trip(args: argparse.Namespace, context: Context) -> int:
     import json
 
-    from fcsec.probe.mqtt import DEFAULT_TOPIC, MissingPaho, Options, round_trip
+    from fcsec.probe.run import probe_mqtt
     from fcsec.safetext import escape
 
-    options = Options(
+    probed = probe_mqtt(
+        args.target,
         ca=args.ca,
-        cert=args.client_cert,
-        key=args.client_key,
+        client_cert=args.client_cert,
+        client_key=args.client_key,
         timeout=args.timeout,
-        topic=args.topic or DEFAULT_TOPIC,
+        topic=args.topic,
     )
-    try:
-        trip = round_trip(args.target, options)
-    except MissingPaho:
-        raise DiagnosticError(
-            [
-                diagnostic(
-                    NO_PAHO,
-                    "paho-mqtt is not installed; fcsec probe needs it for mqtts:// and mqttwss://",
-                    None,
-                    hint="pip install 'fcsec[mqtt]' (or: pip install paho-mqtt)",
-                )
-            ]
-        ) from None
-    trip = _explain(trip, args)
+    trip = probed.trip
     target = str(args.target)
     if args.format == "json":
         document = {
             "format_version": 1,
             "target": escape(target),
-            "topic": escape(options.topic),
+            "topic": escape(probed.topic),
             "server_certificate_verified": trip.verified,
             "steps": [escape(step) for step in trip.steps],
             "reason": None if trip.reason is None else trip.reason.value,
@@ -431,25 +227,11 @@ def _round_trip(args: argparse.Namespace, context: Context) -> int:
         lines.append("round trip ok" if trip.ok else "round trip failed")
         sys.stdout.write("\n".join(escape(line) for line in lines) + "\n")
         sys.stdout.flush()
-    if trip.ok:
+    if probed.failure is None:
         return EXIT_OK
-    assert trip.reason is not None
-    hint = {
-        "certificate required": "give --client-cert and --client-key",
-        "not authorized": "check the broker's authentication methods and ACLs for this client",
-        "timeout": "check that the broker runs and that --timeout is long enough",
-        "cannot connect": "check the host, the port and that the broker is running",
-    }.get(trip.reason.value, "check the TLS settings of the listener (fcsec probe HOST:PORT)")
-    failed = diagnostic(
-        ROUND_TRIP_FAILED,
-        escape(f"{target}: {trip.reason.value}: {trip.detail}"),
-        None,
-        path=escape(target),
-        hint=hint,
-    )
     if args.format == "github":
         from fcsec.probe.github import render_failure
 
-        sys.stdout.write(render_failure([failed]))
-    print_diagnostics([failed], context.color)
+        sys.stdout.write(render_failure([probed.failure]))
+    print_diagnostics([probed.failure], context.color)
     return EXIT_INPUT

@@ -2,12 +2,12 @@
 
 ``import_configs`` never returns a spec that would change a config byte: it compiles the spec
 against the files it was read from (what ``fcsec compile SPEC --config-dir DIR --check`` does)
-before returning it. Should that find a change (a rule of ``fcsec.importer.facts`` that misses a
-case: a bug), the parts that cause it are left out with a warning and the check runs again; when
-even that fails, the import fails (FCS805) and nothing is written. MQTT ``clientCertificate``
-login without what the FairCom guide requires is imported when the language accepts it (as a
-warning of ``fcsec check``) and left out with a warning when the language refuses it (FCS022,
-FCS023 as errors). Nothing here touches files.
+before returning it. Should that find a change (a rule of a reader, ``fcsec.importer.services_json``
+or ``fcsec.importer.ctsrvr_cfg``, that misses a case: a bug), the parts that cause it are left out
+with a warning and the check runs again; when even that fails, the import fails (FCS805) and
+nothing is written. MQTT ``clientCertificate`` login without what the FairCom guide requires is
+imported when the language accepts it (as a warning of ``fcsec check``) and left out with a
+warning when the language refuses it (FCS022, FCS023 as errors). Nothing here touches files.
 """
 
 from __future__ import annotations
@@ -17,21 +17,16 @@ import attrs
 from fcsec.api import CTSRVR_CFG, SERVICES_JSON, load_spec, render_outputs
 from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic, sort_key
 from fcsec.importer.build import Built, Exclusions, build
-from fcsec.importer.facts import (
-    DatabaseFacts,
-    ServerFacts,
-    ServicesFacts,
-    database_facts,
-    server_facts,
-    services_facts,
-)
+from fcsec.importer.ctsrvr_cfg import database_facts, server_facts
+from fcsec.importer.facts import DatabaseFacts, ServerFacts, ServicesFacts
 from fcsec.importer.root import infer_root
+from fcsec.importer.services_json import services_facts
 from fcsec.importer.write import write_spec
 from fcsec.rule_ids import IMPORT_LEFT_OUT, NOT_REPRODUCED, NOTHING_TO_IMPORT
 from fcsec.services.validate import SchemaViolation
 from fcsec.source import SourceFile
 
-# The language's rules on clientCertificate MQTT login (fcsec.spec.lower).
+# The language's rules on clientCertificate MQTT login (fcsec.spec.lower_mqtt).
 
 
 @attrs.frozen(kw_only=True)

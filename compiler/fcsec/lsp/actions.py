@@ -170,7 +170,7 @@ def _replacement(weak_name: str, others: set[str]) -> str | None:
     """A suite of the default policy without weakness for ``weak_name``, named alike."""
     from fcsec.ciphers.policies import DEFAULT_POLICY, policy
     from fcsec.ciphers.registry import Authentication, lookup
-    from fcsec.lint.cipher_rules import suite_problems
+    from fcsec.lint.cipher_suites import suite_problems
 
     weak = lookup(weak_name)
     chosen = policy(DEFAULT_POLICY)

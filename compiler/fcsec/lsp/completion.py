@@ -304,7 +304,7 @@ def _keys(snapshot: Snapshot, where: Context, offset: int) -> list[types.Complet
 def _suite_items() -> tuple[tuple[str, str, bool, str], ...]:
     """(name, detail, weak, sort key) of every suite name the registry knows."""
     from fcsec.ciphers.registry import all_suites
-    from fcsec.lint.cipher_rules import suite_problems
+    from fcsec.lint.cipher_suites import suite_problems
 
     found: list[tuple[str, str, bool, str]] = []
     for suite in all_suites():

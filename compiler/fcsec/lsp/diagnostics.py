@@ -3,7 +3,7 @@
 The findings are exactly those of ``fcsec check --skip-files`` (after a save, of ``fcsec
 check``: the certificate files that exist are checked too): the base spec and every
 ``[env.NAME]``, one diagnostic per finding however many environments have it
-(``fcsec.commands.check.check_text`` deduplicates them and notes "only in [env.dev]"). The rule
+(``fcsec.checking.check_text`` deduplicates them and notes "only in [env.dev]"). The rule
 id is the diagnostic's code, the second places of a finding (``also used by
 listeners.https8443``) its related information. A finding accepted by ``[lint] allow`` stays
 visible as a hint that says so.
@@ -49,7 +49,7 @@ FILE_MISSING = ids.CERT_FILE_MISSING
 def findings(snapshot: Snapshot, *, check_files: bool) -> tuple[Finding, ...]:
     """What ``fcsec check`` reports about the snapshot's text (with ``check_files``, the
     certificate files that exist are checked too)."""
-    from fcsec.commands.check import check_text
+    from fcsec.checking import check_text
 
     found = check_text(snapshot.source, check_files=check_files).findings
     return tuple(item for item in found if not (check_files and item.rule == FILE_MISSING))

@@ -3,7 +3,7 @@
 - a key: its type, default, meaning and the FairCom setting it becomes (``fcsec.spec.schema``);
 - a cipher suite name (in a list, or a name inside an OpenSSL string): its IANA and OpenSSL
   names, TLS version, key exchange, authentication, cipher, MAC and fcsec's verdict (the
-  weaknesses ``fcsec check`` reports, ``fcsec.lint.cipher_rules.suite_problems``);
+  weaknesses ``fcsec check`` reports, ``fcsec.lint.cipher_suites.suite_problems``);
 - a policy name (built-in or ``[ciphers.NAME]``): its suites and where they come from;
 - a certificate name: its files;
 - a rule id in ``[lint] allow``: the rule's rationale and fix, as ``fcsec explain`` prints them.
@@ -53,7 +53,7 @@ def _name_text(section: str, name: str, snapshot: Snapshot) -> str:
 
 def suite_text(suite: Suite) -> str:
     """The facts of one suite and fcsec's verdict on it, as Markdown."""
-    from fcsec.lint.cipher_rules import suite_problems
+    from fcsec.lint.cipher_suites import suite_problems
     from fcsec.rules import RULES
 
     since = suite.tls_version.value + ("" if suite.is_tls13 else " and later")

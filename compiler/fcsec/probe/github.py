@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fcsec.diagnostics import Diagnostic, Severity
-from fcsec.probe.compare import Group
+from fcsec.probe.verdict import Group
 from fcsec.report.github import LIMIT, safe_message, safe_property
 from fcsec.report.model import portable_path, region
 from fcsec.source import Span

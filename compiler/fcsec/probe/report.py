@@ -17,9 +17,10 @@ import attrs
 from fcsec.ciphers.registry import Suite
 from fcsec.diagnostics import Diagnostic, Severity
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import Aspect, Finding, Group, State, group, headline
+from fcsec.probe.compare import Finding
 from fcsec.probe.expect import Expectation
 from fcsec.probe.scan import ScanResult, Status
+from fcsec.probe.verdict import Aspect, Group, State, group, headline
 from fcsec.safetext import escape
 
 #: 2: ``headline``, ``comparison.aspects``, the verdict ``partial``, and error documents.
