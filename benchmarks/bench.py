@@ -185,23 +185,9 @@ def _write_ini(path: Path, real: tuple[list[str], list[str]], count: int) -> Non
     path.write_text("[server]\n" + "".join(lines), encoding="utf-8")
 
 
-def _version(python: str) -> str:
-    done = subprocess.run(
-        [python, "-c", "import sys; print(sys.version.split()[0])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
-
-
-def _installed(python: str) -> str:
-    done = subprocess.run(
-        [python, "-c", "import fcsec; print(fcsec.__version__, fcsec.__file__)"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+def _ask(python: str, code: str) -> str:
+    """What ``code`` prints when ``python`` runs it."""
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
     return done.stdout.strip()
 
 
@@ -262,8 +248,8 @@ def measure(quick: bool, python: str, cfg_source: Path) -> dict[str, Any]:
     fcsec = [python, "-m", "fcsec"]
     load = os.getloadavg()
     results: dict[str, Any] = {
-        "python": _version(python),
-        "fcsec": _installed(python),
+        "python": _ask(python, "import sys; print(sys.version.split()[0])"),
+        "fcsec": _ask(python, "import fcsec; print(fcsec.__version__, fcsec.__file__)"),
         "cfg_source": str(cfg_source),
         "cpus": os.cpu_count(),
         "quick": quick,

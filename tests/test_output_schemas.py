@@ -83,6 +83,15 @@ def test_a_probe_that_cannot_connect_prints_an_error_document_of_the_schema(
     _valid("probe.schema.json", document)
 
 
+def test_a_probe_usage_error_prints_an_error_document_of_the_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["probe", "127.0.0.1:1", "--format", "json", "--listener", "x"]) == 2
+    document = json.loads(capsys.readouterr().out)
+    assert document["errors"][0]["rule"] == "usage"
+    _valid("probe.schema.json", document)
+
+
 def test_the_schemas_catch_a_field_they_do_not_know() -> None:
     document = json.loads(to_json(SCAN, None, []))
     document["surprise"] = 1

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError
+from fcsec.folderlock import DEFAULT_TIMEOUT
 from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 #: Seconds to wait for another fcsec run on the same config folder.
-LOCK_TIMEOUT = 30.0
+LOCK_TIMEOUT = DEFAULT_TIMEOUT
 
 
 def read_spec_file(path: str) -> SourceFile:

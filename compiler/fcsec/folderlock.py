@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,9 +25,11 @@ from pathlib import Path
 from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.rule_ids import CONFIG_DIR_UNUSABLE, FOLDER_LOCKED
 
-__all__ = ["LOCK_NAME", "folder_lock"]
+__all__ = ["DEFAULT_TIMEOUT", "LOCK_NAME", "folder_lock"]
 
 LOCK_NAME = ".fcsec.lock"
+#: How long a run waits for another fcsec run on the same folder (``--lock-timeout``).
+DEFAULT_TIMEOUT = 30.0
 _POLL_SECONDS = 0.05
 
 
@@ -91,6 +92,8 @@ def _acquire(fd: int, exclusive: bool, left: float, display: str, timeout: float
 
 def _describe(command: str) -> bytes:
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    import socket  # here: the import costs milliseconds, and only a writing run takes the lock
+
     line = f"pid {os.getpid()} on {socket.gethostname()}, {command}, since {started}\n"
     return line.encode("utf-8", "replace")
 

@@ -182,3 +182,14 @@ def test_connection_refused_is_a_failure_before_tls() -> None:
     assert not handshake.connected
     assert handshake.failure is not None
     assert handshake.failure.startswith("cannot connect: ")
+
+
+def test_an_unknown_host_name_is_a_lookup_failure_not_an_errno() -> None:
+    # openssl 3 prints the resolver's reason on the BIO_lookup_ex line and then errno=0.
+    text = (
+        "80AB5D27287F0000:error:10080002:BIO routines:BIO_lookup_ex:system lib:"
+        "../crypto/bio/bio_addr.c:746:Name or service not known\nconnect:errno=0\n"
+    )
+    handshake = parse(text)
+    assert not handshake.connected
+    assert handshake.failure == "cannot resolve the host name: Name or service not known"

@@ -22,7 +22,6 @@ import shlex
 import sys
 from typing import TYPE_CHECKING
 
-from fcsec.apply import LOCK_TIMEOUT
 from fcsec.commands.common import (
     EXIT_OK,
     EXIT_STALE,
@@ -35,6 +34,7 @@ from fcsec.commands.common import (
     use_color,
     write_stdout,
 )
+from fcsec.folderlock import DEFAULT_TIMEOUT as LOCK_TIMEOUT
 from fcsec.safetext import escape
 
 if TYPE_CHECKING:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tomllib
 from types import ModuleType
 
 import attrs
@@ -94,6 +93,8 @@ def _problem(path: str, message: str, hint: str) -> DiagnosticError:
 def read_targets(path: str) -> list[Target]:
     """The targets of the project file at ``path``, in the order written; DiagnosticError when
     it cannot be read or a target is incomplete."""
+    import tomllib  # here: only `fcsec project` reads TOML with it
+
     from fcsec.fileio import SPEC_LIMIT, Refused, read_regular
 
     shown = os.path.relpath(path)

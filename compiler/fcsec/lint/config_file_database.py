@@ -1,6 +1,6 @@
 """The config-file rules of ctsrvr.cfg: the SSL block and the protocols around it.
 
-The SSL block off or missing (FCS614), stray lines in a disabled block (FCS613), plain
+The SSL block off or missing (FCS613), stray lines in a disabled block (FCS614), plain
 connections allowed (FCS601), shared memory beside SSL-only (FCS612), no certificate (FCS615), a
 debug log (FCS605) and an optional client certificate (FCS606), over the file after compile.
 """

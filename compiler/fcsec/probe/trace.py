@@ -118,6 +118,11 @@ def _chain(text: str) -> tuple[str, ...]:
 
 
 def _failure(text: str) -> str | None:
+    if "BIO_lookup" in text:  # openssl could not resolve the name (its errno is then 0 or stale)
+        reason = next(
+            (line.rsplit(":", 1)[-1] for line in text.splitlines() if "BIO_lookup" in line), ""
+        )
+        return f"cannot resolve the host name: {reason.strip() or 'lookup failed'}"
     if (match := _ERRNO.search(text)) is not None:
         code = int(match[1])
         return f"cannot connect: {os.strerror(code)}"
