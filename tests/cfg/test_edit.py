@@ -311,6 +311,16 @@ def test_a_note_is_a_semicolon_after_a_blank(line: str, expected: str) -> None:
     assert apply(f"{SSL}{line}\n}}\n", ("SSL_CIPHERS", "B")) == f"{SSL}{expected}\n}}\n"
 
 
+@pytest.mark.parametrize("note", [";}", "; closes }", "; opens {"])
+def test_a_note_holding_a_brace_is_not_kept(note: str) -> None:
+    # Kept, `KEYWORD value ;}` would read as a line closing the block: the next compile would
+    # refuse the file fcsec wrote (found by the edit laws' hypothesis property).
+    text = f"{SSL};SERVER_CERTIFICATE_FILE {note}\n}}"
+    after = apply(text, ("SERVER_CERTIFICATE_FILE", "FAIRCOMS"))
+    assert after == f"{SSL}SERVER_CERTIFICATE_FILE FAIRCOMS\n}}"
+    assert apply(after, ("SERVER_CERTIFICATE_FILE", "FAIRCOMS")) is after
+
+
 def test_a_line_holding_the_value_and_a_note_is_already_right() -> None:
     text = f"{SSL}SSL_CONNECTIONS_ONLY YES ; since 2024\n}}\n"
     assert apply(text, ONLY) is text

@@ -103,9 +103,13 @@ def disable_body(body: tuple[BodyLine, ...]) -> tuple[BodyLine, ...]:
 def _set_value(line: Entry, value: str) -> Entry:
     """``line`` (a setting, or a commented one without its ``;``) set to ``value``.
 
-    Keeps its indent, spelling, separator, trailing blanks and a trailing note (``; legacy``).
+    Keeps its indent, spelling, separator, trailing blanks and a trailing note (``; legacy``),
+    unless the note holds a brace: ``KEYWORD value ;}`` would read as a line that closes the
+    block (FCS209), so the edited file would be one fcsec itself refuses.
     """
     note = trailing_note(line.value)
+    if "{" in note or "}" in note:
+        note = ""
     if note and not note.startswith(tuple(WHITESPACE)):
         note = " " + note
     return Entry(
