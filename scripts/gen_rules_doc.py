@@ -2,6 +2,10 @@
 
 The whole file is generated: edit the rules (and the text below) in the code, then run
 ``python scripts/gen_rules_doc.py``; a test fails while the file and the catalogue disagree.
+
+Each rule's heading holds an explicit anchor, ``<a id="fcs601"></a>`` (``rule_anchor``), that
+does not change when the rule's title does: the contents link to it, and so does the ``helpUri``
+of each rule in ``fcsec check --format sarif --rules-url URL`` (``URL#fcs601``).
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from fcsec.report.sarif import rule_anchor
 from fcsec.rules import RULES, Rule
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
@@ -58,6 +63,10 @@ else in the folder of the spec file.
 
 **Output.** `fcsec check --format text|json|sarif|github`: text for people, JSON with a
 `format_version`, SARIF 2.1.0 for code scanning, GitHub workflow annotations.
+
+**Links.** Each rule below has an anchor that does not change with its title: the id in lower
+case (`rules.md#fcs601`). Given this file's address (`fcsec check --rules-url URL`, or
+`FCSEC_RULES_URL`), each rule of a SARIF report links to its entry here (`helpUri`).
 """
 
 
@@ -68,12 +77,9 @@ def _family(rule_id: str) -> str:
     return "Other rules"
 
 
-def _anchor(rule: Rule) -> str:
-    return rule.id.lower()
-
-
 def _section(rule: Rule) -> list[str]:
-    lines = [f"### {rule.id}: {rule.title}", "", f"- **Severity:** {rule.severity.value}"]
+    heading = f'### <a id="{rule_anchor(rule.id)}"></a>{rule.id}: {rule.title}'
+    lines = [heading, "", f"- **Severity:** {rule.severity.value}"]
     if rule.rationale:
         lines.append(f"- **Why:** {rule.rationale}")
     if rule.fix:
@@ -88,7 +94,7 @@ def render() -> str:
     parts = [_INTRO]
     parts.append("## Contents\n")
     for family, rules in by_family.items():
-        links = ", ".join(f"[{rule.id}](#{_anchor(rule)}-{_slug(rule.title)})" for rule in rules)
+        links = ", ".join(f"[{rule.id}](#{rule_anchor(rule.id)})" for rule in rules)
         parts.append(f"- {family}: {links}")
     parts.append("")
     for family, rules in by_family.items():
@@ -96,12 +102,6 @@ def render() -> str:
         for rule in rules:
             parts.extend(_section(rule))
     return "\n".join(parts).rstrip("\n") + "\n"
-
-
-def _slug(text: str) -> str:
-    """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
-    kept = "".join(char for char in text.lower() if char.isalnum() or char in " -_")
-    return kept.replace(" ", "-")
 
 
 def main() -> int:

@@ -16,10 +16,15 @@ from typing import Any
 import pytest
 
 from fcsec.cli import main
+from fcsec.report.sarif import rule_anchor
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "specs" / "examples"
-_EXPRESSION = re.compile(r"\$\{\{\s*inputs\.([a-z-]+)\s*\}\}")
+_EXPRESSION = re.compile(r"\$\{\{\s*(inputs|github)\.([a-z_-]+)\s*\}\}")
+#: The `github` context of a workflow that runs the action from its own repository
+#: (`uses: ./`): no action repository, no action ref.
+LOCAL = {"action_repository": "", "action_ref": ""}
+RULES_URL = "https://github.com/acme/fcsec/blob/v1.2.0/docs/rules.md"
 
 
 def _action() -> dict[str, Any]:
@@ -37,11 +42,20 @@ def _condition(text: str | None, inputs: dict[str, str]) -> bool:
     return inputs[found.group(1)] == found.group(2)
 
 
-def _run_action(work: Path, given: dict[str, str]) -> list[tuple[str, int, str]]:
-    """Each shell step's name, exit code and output, until one fails (as a runner stops)."""
+def _run_action(
+    work: Path,
+    given: dict[str, str],
+    github: dict[str, str] | None = None,
+    job_env: dict[str, str] | None = None,
+) -> list[tuple[str, int, str]]:
+    """Each shell step's name, exit code and output, until one fails (as a runner stops).
+
+    ``github``: the `github` context the action's expressions read (default: ``LOCAL``);
+    ``job_env``: what the workflow's `env:` puts in every step's environment."""
     action = _action()
     inputs = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     inputs.update(given)
+    contexts = {"inputs": inputs, "github": github if github is not None else LOCAL}
     shim = work.parent / "bin"
     shim.mkdir(exist_ok=True)
     (shim / "fcsec").write_text(f'#!/bin/sh\nexec {sys.executable} -m fcsec "$@"\n')
@@ -53,13 +67,15 @@ def _run_action(work: Path, given: dict[str, str]) -> list[tuple[str, int, str]]
         if not _condition(step.get("if"), inputs):
             continue
         env = {
-            key: _EXPRESSION.sub(lambda match: inputs[match.group(1)], str(value))
+            key: _EXPRESSION.sub(
+                lambda match: contexts[match.group(1)][match.group(2)], str(value)
+            )
             for key, value in step.get("env", {}).items()
         }
         done = subprocess.run(
             ["bash", "-e", "-o", "pipefail", "-c", step["run"]],
             cwd=work,
-            env={"PATH": f"{shim}:/usr/bin:/bin", **env},
+            env={"PATH": f"{shim}:/usr/bin:/bin", **(job_env or {}), **env},
             capture_output=True,
             text=True,
         )
@@ -134,3 +150,60 @@ def test_a_missing_spec_input_is_an_annotation(work: Path) -> None:
     results = _run_action(work, {})
     assert results[0][:2] == ("fcsec check", 1)
     assert "::error::fcsec action: give the input spec" in results[0][2]
+
+
+# --- SARIF rules link to docs/rules.md of the action's own repository at the pinned ref --------
+
+
+def _sarif_rules(work: Path) -> list[dict[str, Any]]:
+    document = json.loads((work / "fcsec.sarif").read_text(encoding="utf-8"))
+    rules: list[dict[str, Any]] = document["runs"][0]["tool"]["driver"]["rules"]
+    assert rules, "the example spec should have a finding, so that a rule is described"
+    return rules
+
+
+@pytest.mark.external
+def test_sarif_rules_link_to_the_docs_of_the_pinned_action(work: Path) -> None:
+    github = {"action_repository": "acme/fcsec", "action_ref": "v1.2.0"}
+    results = _run_action(work, {"spec": "security.fcsec", "sarif": "true"}, github=github)
+    assert results[0][:2] == ("fcsec check (SARIF for code scanning)", 0), results[0][2]
+    for rule in _sarif_rules(work):
+        assert rule["helpUri"] == f"{RULES_URL}#{rule_anchor(rule['id'])}"
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+
+
+@pytest.mark.external
+def test_sarif_from_the_actions_own_repository_has_no_rule_links(work: Path) -> None:
+    """`uses: ./` leaves github.action_repository empty: no address to link to."""
+    results = _run_action(work, {"spec": "security.fcsec", "sarif": "true"}, github=LOCAL)
+    assert results[0][:2] == ("fcsec check (SARIF for code scanning)", 0), results[0][2]
+    for rule in _sarif_rules(work):
+        assert "helpUri" not in rule
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+
+
+@pytest.mark.parametrize("github", [LOCAL, {"action_repository": "acme/fcsec", "action_ref": "v1"}])
+@pytest.mark.external
+def test_a_rules_url_the_workflow_sets_is_kept(work: Path, github: dict[str, str]) -> None:
+    own = "https://docs.example.org/fcsec/rules.md"
+    _run_action(
+        work,
+        {"spec": "security.fcsec", "sarif": "true"},
+        github=github,
+        job_env={"FCSEC_RULES_URL": own},
+    )
+    for rule in _sarif_rules(work):
+        assert rule["helpUri"] == f"{own}#{rule_anchor(rule['id'])}"
+
+
+@pytest.mark.external
+def test_a_failing_sarif_run_fails_its_step(work: Path) -> None:
+    """Findings (exit 1) go to code scanning; a usage error (exit 2) fails, uploading nothing."""
+    results = _run_action(
+        work,
+        {"spec": "security.fcsec", "sarif": "true"},
+        job_env={"FCSEC_RULES_URL": "not a url"},
+    )
+    name, code, output = results[-1]
+    assert (name, code) == ("fcsec check (SARIF for code scanning)", 2)
+    assert "::error::fcsec check --format sarif failed (exit 2)" in output

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from fcsec import rule_ids
@@ -68,3 +70,23 @@ def test_the_literal_scan_finds_a_bare_rule_id(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _literal_ids(module) == [(2, "FCS601")]
+
+
+def test_each_rule_is_looked_up_in_the_family_module_its_id_names() -> None:
+    fresh = type(RULES)()  # a catalogue that has read no family module yet
+    for rule_id, rule in RULES.items():
+        assert fresh[rule_id] == rule
+    assert "FCS000" not in fresh and "FCSX01" not in fresh and "" not in fresh
+
+
+def test_importing_the_catalogue_reads_a_family_module_only_when_a_rule_is_looked_up() -> None:
+    code = (
+        "import sys\n"
+        "from fcsec.rules import RULES\n"
+        "def read(): return sorted(m for m in sys.modules if m.startswith('fcsec.rules_'))\n"
+        "print(read())\n"
+        "RULES['FCS601']\n"
+        "print(read())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["[]", "['fcsec.rules_lint']"]

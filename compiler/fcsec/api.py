@@ -14,11 +14,11 @@ environments without parsing it again, parse it once with ``parse_spec`` and han
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-
-import attrs
+from typing import Final
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic, sort_key
 from fcsec.ir.nodes import Spec
+from fcsec.record import Record
 from fcsec.rule_ids import UNKNOWN_ENV
 from fcsec.source import SourceFile
 from fcsec.spec.document import Table, assemble
@@ -31,14 +31,23 @@ SERVICES_JSON = "services.json"
 CTSRVR_CFG = "ctsrvr.cfg"
 
 
-@attrs.frozen(kw_only=True)
-class Loaded:
+class Loaded(Record):
     """A spec that compiled: its IR and the warnings found on the way."""
 
-    spec: Spec
-    warnings: tuple[Diagnostic, ...] = ()
-    #: The whole spec's table tree (all environments), as ``parse_spec`` returns it.
-    tree: Table | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("spec", "tree", "warnings")
+    _compared = ("spec", "warnings")
+
+    def __init__(
+        self,
+        *,
+        spec: Spec,
+        warnings: tuple[Diagnostic, ...] = (),
+        tree: Table | None = None,
+    ) -> None:
+        self.spec: Final = spec
+        self.warnings: Final = warnings
+        #: The whole spec's table tree (all environments), as ``parse_spec`` returns it.
+        self.tree: Final = tree
 
 
 def _envs(root: Table) -> list[tuple[str, Table]]:
@@ -103,16 +112,27 @@ def _with_env(merged: Table, root: Table) -> Table:
     return merged if env is None else Table(items=(*merged.items, env), span=merged.span)
 
 
-@attrs.frozen(kw_only=True)
-class Output:
+class Output(Record):
     """The new text of one config file, what the spec manages in it, and what the compile
     summary must add (``notes``: one line each, e.g. a certificate key respelled)."""
 
-    name: str
-    before: str | None
-    after: str
-    managed: tuple[str, ...]
-    notes: tuple[str, ...] = ()
+    __slots__ = ("after", "before", "managed", "name", "notes")
+    _compared = ("name", "before", "after", "managed", "notes")
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        before: str | None,
+        after: str,
+        managed: tuple[str, ...],
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.name: Final = name
+        self.before: Final = before
+        self.after: Final = after
+        self.managed: Final = managed
+        self.notes: Final = notes
 
     @property
     def changed(self) -> bool:

@@ -6,8 +6,9 @@ their printing.
 plans the new ones and, when asked to write, replaces the changed ones in one transaction
 (``fcsec.fileio.Transaction``), optionally keeping a timestamped copy of each file it replaces.
 It returns what changed (or would change) and leaves the telling to the caller. ``check_spec`` is
-``fcsec check`` as a report (``fcsec.faircom.check``), and ``diagnostic_data`` turns a
-diagnostic into plain data (rule, severity, message, file, line, column, hint).
+``fcsec check`` as a report (``fcsec.faircom.check``): ``fcsec.checking.check`` itself, imported
+on first use. ``diagnostic_data`` turns a diagnostic into plain data (rule, severity, message,
+file, line, column, hint).
 
 Every failure of the input or of the file system is a ``DiagnosticError``; ``check_spec`` raises
 ``ValueError`` for a usage error (an unknown policy). Anything else is a bug in fcsec.
@@ -30,6 +31,7 @@ from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
     from fcsec.api import Loaded, Output
+    from fcsec.checking import check as check_spec
     from fcsec.ir.nodes import Spec
     from fcsec.lint.findings import Finding
     from fcsec.report.model import CheckReport
@@ -50,6 +52,16 @@ __all__ = [
 
 #: Seconds to wait for another fcsec run on the same config folder.
 LOCK_TIMEOUT = DEFAULT_TIMEOUT
+
+
+def __getattr__(name: str) -> Any:
+    """``check_spec`` is ``fcsec.checking.check``, imported on first use (as the package root
+    imports its names), so that importing this module stays cheap."""
+    if name == "check_spec":
+        from fcsec.checking import check
+
+        return check
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_spec_file(path: str) -> SourceFile:
@@ -314,33 +326,6 @@ def _backup_error(display: str, copy: str, exc: OSError) -> DiagnosticError:
                 hint="check the folder's permissions and free space, or run without backup",
             )
         ]
-    )
-
-
-def check_spec(
-    spec: str | None,
-    *,
-    env: str | None = None,
-    config_dir: str | None = None,
-    skip_files: bool = False,
-    policy: str | None = None,
-    strict: bool = False,
-    sarif_root: str | None = None,
-) -> CheckReport:
-    """``fcsec check`` with these options, as a report (``fcsec.report.summarize`` says whether
-    it failed). ``spec`` None with ``config_dir``: audit the files as they are; an empty string
-    counts as not given. ``sarif_root`` is for ``fcsec.report.sarif``. Raises ``ValueError``
-    for a usage error (no spec and no folder, an unknown policy)."""
-    from fcsec.checking import check
-
-    return check(
-        spec or None,
-        env=env or None,
-        config_dir=config_dir or None,
-        skip_files=skip_files,
-        policy=policy or None,
-        strict=strict,
-        sarif_root=sarif_root,
     )
 
 

@@ -350,8 +350,14 @@ def check(
     strict: bool = False,
     sarif_root: str | None = None,
 ) -> CheckReport:
-    """What ``fcsec check`` finds with these options, unprinted (``fcsec.apply.check_spec``);
-    ``UsageError`` for a usage error."""
+    """What ``fcsec check`` finds with these options, unprinted; also ``fcsec.apply.check_spec``.
+
+    ``spec`` None with ``config_dir``: audit the files as they are; an option not given is None.
+    ``sarif_root`` is for ``fcsec.report.sarif``; ``fcsec.report.summarize`` says whether the
+    report fails.
+    Raises ``UsageError`` (a ``ValueError``) for a usage error: no spec and no folder, an
+    unknown policy.
+    """
     request = _Request(
         spec=spec,
         env=env,

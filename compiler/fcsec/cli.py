@@ -37,10 +37,44 @@ class _Parser(argparse.ArgumentParser):
         raise Usage(f"{self.prog}: error: {message}")
 
 
-def _modules() -> dict[str, ModuleType]:
-    """The command modules by command name (``NAME``: the module ``import_`` is ``import``)."""
-    modules = [importlib.import_module(f"fcsec.commands.{module}") for module in COMMANDS]
+def _modules(only: str | None = None) -> dict[str, ModuleType]:
+    """The command modules by command name (``NAME``: the module ``import_`` is ``import``);
+    with ``only``, just that command's module."""
+    names = [name for name in COMMANDS if only is None or command_name(name) == only]
+    modules = [importlib.import_module(f"fcsec.commands.{name}") for name in names]
     return {module.NAME: module for module in modules}
+
+
+def command_name(module: str) -> str:
+    """The command a module of ``COMMANDS`` is (``import_`` is ``import``)."""
+    return module.removesuffix("_")
+
+
+#: Options of the top-level parser that take a value (as a separate argument).
+_VALUED = frozenset({"--color"})
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names, when it is certain before parsing; else None.
+
+    A run needs only the chosen command's module and arguments: importing every command module
+    and building every sub-parser costs more than some commands' whole work. Anything unusual
+    (``--help``, ``--version``, an unknown option or command) gets the whole parser, so that
+    help and errors are exactly as before.
+    """
+    commands = {command_name(module) for module in COMMANDS}
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word in commands:
+            return word
+        if word in _VALUED:
+            index += 2
+        elif word == "--debug" or word.startswith("--color="):
+            index += 1
+        else:
+            return None
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    modules = _modules()
+    modules = _modules(_chosen(sys.argv[1:] if argv is None else argv))
     parser = _parser(modules)
     try:
         args = parser.parse_args(argv)

@@ -13,9 +13,11 @@ from __future__ import annotations
 import enum
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Final
 
 import attrs
 
+from fcsec.record import Record
 from fcsec.safetext import escape
 from fcsec.source import Span
 
@@ -26,12 +28,15 @@ class Severity(enum.Enum):
     INFO = "info"
 
 
-@attrs.frozen(kw_only=True)
-class Related:
+class Related(Record):
     """A second place that explains the first (``also used by listeners.https8443``)."""
 
-    span: Span
-    message: str
+    __slots__ = ("message", "span")
+    _compared = ("span", "message")
+
+    def __init__(self, *, span: Span, message: str) -> None:
+        self.span: Final = span
+        self.message: Final = message
 
 
 @attrs.frozen(kw_only=True)

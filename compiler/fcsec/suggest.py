@@ -8,7 +8,6 @@ with the caller.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = ["closest", "closest_rule", "did_you_mean"]
@@ -25,6 +24,8 @@ def closest(name: str, candidates: Iterable[str], *, ignore_case: bool = False) 
 
     ``ignore_case`` compares the names upper-cased and returns the candidate as it is spelt.
     """
+    import difflib  # here: only a mistyped name needs it, and a valid run makes none
+
     if not ignore_case:
         matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=CUTOFF)
         return matches[0] if matches else None

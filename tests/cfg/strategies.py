@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-import attrs
 from hypothesis import strategies as st
 
 from fcsec.cfg.cst import (
@@ -32,6 +31,7 @@ from fcsec.cfg.cst import (
 )
 from fcsec.cfg.plan import SSL_KEYWORDS, SslBlockPlan
 from fcsec.cfg.render import render_content
+from fcsec.record import replace
 
 BOM = "\ufeff"
 # Characters a line may hold besides blanks: ASCII punctuation the format uses, Latin-1 bytes that
@@ -241,7 +241,7 @@ def _spaced(comment: Comment) -> Comment:
     """A commented setting the way fcsec comments out an indented line: ``;\tKEYWORD value``."""
     if not comment.keyword:
         return comment
-    return attrs.evolve(
+    return replace(
         comment,
         keyword="",
         sep="\t",
@@ -298,7 +298,7 @@ def disabled_blocks(draw: st.DrawFn) -> Block:
             max_size=10,
         )
     )
-    header = attrs.evolve(draw(headers(ssl=True)), indent="", marker=";")
+    header = replace(draw(headers(ssl=True)), indent="", marker=";")
     return Block(header=header, body=tuple(body), close=BlockClose())
 
 
@@ -315,7 +315,7 @@ def hostile_ssl_lines(draw: st.DrawFn) -> tuple[list[str], str]:
     sep = draw(blanks1)
     marker = draw(st.sampled_from(("", ";")))
     setting = draw(entries(ssl_keywords))
-    inner = render_content(attrs.evolve(setting, indent="", trailing=""))
+    inner = render_content(replace(setting, indent="", trailing=""))
     inner = inner.replace("{", "(").replace("}", ")")
     header = f"{marker}{head}{sep}{ssl_words}"
     body = [f"{marker}{inner}"]
@@ -385,9 +385,9 @@ def _inject(draw: st.DrawFn, items: list[Item], problem: str) -> None:
         outer = draw(blocks(ssl=draw(st.booleans())))
         body = list(outer.body)
         body.insert(draw(st.integers(0, len(body))), inner)
-        items.insert(draw(st.integers(0, len(items))), attrs.evolve(outer, body=tuple(body)))
+        items.insert(draw(st.integers(0, len(items))), replace(outer, body=tuple(body)))
     else:  # an unclosed block swallows the rest of the file, so it comes last
-        items.append(attrs.evolve(draw(blocks(ssl=draw(st.booleans()))), close=None))
+        items.append(replace(draw(blocks(ssl=draw(st.booleans()))), close=None))
 
 
 def _with_line_endings(draw: st.DrawFn, document: Document) -> Document:
@@ -402,7 +402,7 @@ def _with_line_endings(draw: st.DrawFn, document: Document) -> Document:
     if lines and render_content(lines[-1]) and not draw(st.booleans()):
         endings[-1] = ""
     replacements = iter(endings)
-    return map_lines(document, lambda line: attrs.evolve(line, eol=next(replacements)))
+    return map_lines(document, lambda line: replace(line, eol=next(replacements)))
 
 
 def map_lines(document: Document, change: Callable[[Line], Line]) -> Document:
@@ -423,7 +423,7 @@ def map_lines(document: Document, change: Callable[[Line], Line]) -> Document:
                 assert not isinstance(changed, BlockOpen)
                 yield changed
 
-    return attrs.evolve(document, items=tuple(items()))
+    return replace(document, items=tuple(items()))
 
 
 TOKENS = (

@@ -10,7 +10,6 @@ import difflib
 import os
 from pathlib import Path
 
-import attrs
 import pytest
 from tests.cfg.corpus import GOLDEN, data, read
 
@@ -18,6 +17,7 @@ from fcsec.cfg.edit import apply_ssl_plan
 from fcsec.cfg.parse import parse
 from fcsec.cfg.plan import SslBlockPlan
 from fcsec.cfg.render import render_line
+from fcsec.record import replace
 from fcsec.source import SourceFile
 
 UPDATE = os.environ.get("FCSEC_UPDATE_GOLDEN") == "1"
@@ -94,7 +94,7 @@ def test_disabling_tls_in_the_real_edge_5_1_file_comments_out_the_block(samples:
     # issue 12: every active line of the block commented out, values kept; enabling again
     # gives back the enabled file byte for byte.
     enabled = _edit(read(samples / "faircom-edge-5.1" / "ctsrvr.cfg"), ENABLE_TLS)
-    disabled = _edit(enabled, attrs.evolve(ENABLE_TLS, enabled=False))
+    disabled = _edit(enabled, replace(ENABLE_TLS, enabled=False))
     check_golden("edge51-disable-tls.diff", unified_diff(enabled, disabled))
     assert _edit(disabled, ENABLE_TLS) == enabled
 

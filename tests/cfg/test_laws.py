@@ -12,7 +12,6 @@ import difflib
 import re
 from pathlib import Path
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,6 +31,7 @@ from fcsec.cfg.parse import parse
 from fcsec.cfg.plan import SSL_KEYWORDS, SslBlockPlan
 from fcsec.cfg.render import render, render_content
 from fcsec.diagnostics import DiagnosticError
+from fcsec.record import replace
 from fcsec.source import SourceFile
 
 SSL_KEYS = {key_of(keyword) for keyword in SSL_KEYWORDS}
@@ -253,8 +253,8 @@ def _with_hostile_block(draw: st.DrawFn) -> tuple[str, str, int, int]:
     document = draw(documents(ssl_blocks=(0, 1)))
     lines, rule = draw(hostile_ssl_lines())
     at = draw(st.integers(0, len(document.items)))
-    before = render(attrs.evolve(document, items=document.items[:at]))
-    after = render(attrs.evolve(document, items=document.items[at:], bom=""))
+    before = render(replace(document, items=document.items[:at]))
+    after = render(replace(document, items=document.items[at:], bom=""))
     if before.removeprefix(BOM) and not before.endswith(("\n", "\r")):
         before += "\n"
     first = len(list(parse(before).lines())) + 1
@@ -292,8 +292,8 @@ def _one_line_per_key(text: str) -> bool:
 def test_disabling_then_enabling_gives_back_the_enabled_file(
     document: Document, plan: SslBlockPlan
 ) -> None:
-    enabled = attrs.evolve(plan, enabled=True)
-    disabled = attrs.evolve(plan, enabled=False)
+    enabled = replace(plan, enabled=True)
+    disabled = replace(plan, enabled=False)
     once = _apply(render(document), enabled)
     off = _apply(once, disabled)
     assert_locality(once, off)

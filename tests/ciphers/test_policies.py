@@ -9,7 +9,7 @@ import pytest
 
 from fcsec.ciphers import (
     DEFAULT_POLICY,
-    SERVER_DEFAULT,
+    FAIRCOM_DEFAULT,
     BulkAlgorithm,
     CipherMode,
     Exclusion,
@@ -160,7 +160,7 @@ def test_built_in_policy_names() -> None:
 
 def test_default_and_server_default_policies_exist() -> None:
     assert _policy(DEFAULT_POLICY).name == "tlsref-intermediate"
-    assert _policy(SERVER_DEFAULT).kind is PolicyKind.SERVER_DEFAULT
+    assert _policy(FAIRCOM_DEFAULT).kind is PolicyKind.SERVER_DEFAULT
 
 
 def test_unknown_policy_is_none() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +172,14 @@ def test_command_names_the_tls_listeners_when_the_listener_is_unknown(
     assert "TLS listeners in the spec: dhe, ecdsa, https8443, modern, vendor" in (
         capsys.readouterr().err
     )
+
+
+def test_export_does_not_import_the_probe() -> None:
+    code = (
+        "import sys, fcsec.export.sslyze; "
+        "print(sorted(m for m in sys.modules if m.startswith('fcsec.probe')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

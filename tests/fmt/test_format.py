@@ -98,6 +98,12 @@ def test_crlf_line_endings_are_kept() -> None:
     )
 
 
+def test_mixed_line_endings_become_the_dominant_one() -> None:
+    mixed = "fcsec = 1\n[server]\r\nroot = 'r'\r\n"
+    assert fmt(mixed) == "fcsec = 1\r\n\r\n[server]\r\nroot = 'r'\r\n"
+    assert fmt("fcsec = 1\r\n[server]\n") == "fcsec = 1\r\n\r\n[server]\r\n"  # a tie: the first
+
+
 # --- keys and values ------------------------------------------------------------------------------
 def test_dotted_keys_stay_dotted() -> None:
     assert 'tls . cert = "s"' not in fmt('[listeners.a]\ntls . cert = "s"\n')

@@ -11,6 +11,7 @@ from hypothesis import given
 from tests.importer.helpers import https, listener, messages, run, services
 from tests.importer.strategies import Folder, folders, spec_folders
 
+from fcsec.api import load_spec
 from fcsec.diagnostics import DiagnosticError
 from fcsec.importer import import_configs, pipeline
 from fcsec.importer.facts import ServicesFacts
@@ -59,6 +60,12 @@ def test_files_fcsec_wrote_import_without_a_warning(folder: Folder) -> None:
 
 
 @given(folders())
+def test_the_importer_builds_the_ir_lowering_builds_from_its_text(folder: Folder) -> None:
+    imported, _ = _import(folder)
+    assert load_spec(SourceFile("imported.fcsec", imported.text)).spec == imported.spec
+
+
+@given(folders())
 def test_the_imported_spec_is_formatted(folder: Folder) -> None:
     text = _import(folder)[0].text
     assert format_text(text) == text
@@ -76,8 +83,9 @@ def test_the_shared_samples_import_and_compile_back(samples: Path) -> None:
         if texts == [None, None]:
             continue
         folders_found += 1
-        _, changed = _import(Folder(services=texts[0], ctsrvr=texts[1]))
+        imported, changed = _import(Folder(services=texts[0], ctsrvr=texts[1]))
         assert changed == [], folder.name
+        assert load_spec(SourceFile("i.fcsec", imported.text)).spec == imported.spec, folder.name
     assert folders_found >= 3
 
 

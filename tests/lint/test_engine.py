@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 from tests.lint.helpers import lint, of, spec_source
 
 from fcsec.api import load_spec
 from fcsec.lint import Finding, LintOptions, apply_allowances, lint_spec, stale_allowances
 from fcsec.lint.engine import allowance_key
+from fcsec.record import replace
 
 SPEC = """\
 fcsec = 1
@@ -31,7 +31,7 @@ def _run(
     source = spec_source(tmp_path, text)
     spec = load_spec(source).spec
     options = LintOptions(spec_path=source.name, check_files=check_files)
-    findings = lint_spec(spec, source, attrs.evolve(options, check_files=False))
+    findings = lint_spec(spec, source, replace(options, check_files=False))
     applied, used = apply_allowances(findings, spec.allow)
     allowances = {allowance_key(allowance): allowance for allowance in spec.allow}
     return applied, stale_allowances(allowances, used, options)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from fcsec.ciphers.expect import implied_versions
 from fcsec.ciphers.registry import Suite, TlsVersion, lookup
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import Finding, can_serve, compare, completion, verification
-from fcsec.probe.expect import Expectation, ExpectedCert, implied_versions
+from fcsec.probe.compare import ProbeFinding, can_serve, compare, completion, verification
+from fcsec.probe.expect import Expectation, ExpectedCert
 from fcsec.probe.scan import ClientCertMode, ScanResult, Status, SuiteResult, VersionResult
 from fcsec.probe.target import Scheme, Target
 from fcsec.probe.verdict import State, aspects, group, headline
@@ -104,7 +105,7 @@ def expect(
     )
 
 
-def differences(findings: tuple[Finding, ...]) -> list[tuple[str, str | None]]:
+def differences(findings: tuple[ProbeFinding, ...]) -> list[tuple[str, str | None]]:
     return [
         (finding.rule, finding.suite.iana if finding.suite else None)
         for finding in findings

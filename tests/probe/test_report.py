@@ -9,7 +9,7 @@ import attrs
 from fcsec.ciphers.registry import Suite, TlsVersion, lookup
 from fcsec.diagnostics import Diagnostic, Severity
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import Finding
+from fcsec.probe.compare import ProbeFinding
 from fcsec.probe.expect import Expectation
 from fcsec.probe.report import Comparison, diagnostics, error_json, to_json, to_text
 from fcsec.probe.scan import ClientCertMode, ScanResult, Status, SuiteResult, VersionResult
@@ -35,8 +35,8 @@ SCAN = ScanResult(
     ),
     client_cert=ClientCertMode.REQUIRED,
 )
-DIFFERENCE = Finding(rule="FCS721", difference=True, message="accepted", suite=ACCEPTED)
-NOTE = Finding(rule="FCS727", difference=False, message="not compared")
+DIFFERENCE = ProbeFinding(rule="FCS721", difference=True, message="accepted", suite=ACCEPTED)
+NOTE = ProbeFinding(rule="FCS727", difference=False, message="not compared")
 
 
 def test_json_has_a_format_version_and_lists_only_accepted_suites_by_both_names() -> None:
@@ -73,8 +73,8 @@ def test_text_report_lists_differences_and_notes_in_blocks() -> None:
     ]
 
 
-def suite_finding(name: str) -> Finding:
-    return Finding(
+def suite_finding(name: str) -> ProbeFinding:
+    return ProbeFinding(
         rule="FCS721",
         difference=True,
         message=f"listener x: the server accepts {name}",
@@ -176,7 +176,7 @@ CHAIN_SCAN = attrs.evolve(
         ),
     ),
 )
-HOSTILE_FINDING = Finding(rule="FCS725", difference=True, message=f"served {HOSTILE}")
+HOSTILE_FINDING = ProbeFinding(rule="FCS725", difference=True, message=f"served {HOSTILE}")
 
 
 def test_text_escapes_what_the_server_sent() -> None:

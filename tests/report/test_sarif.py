@@ -62,7 +62,7 @@ SCHEMA: dict[str, Any] = {
                         "properties": {
                             "driver": {
                                 "type": "object",
-                                "required": ["name", "version", "informationUri", "rules"],
+                                "required": ["name", "version", "rules"],
                                 "properties": {
                                     "name": {"type": "string"},
                                     "version": {"type": "string"},

@@ -37,6 +37,9 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "services"
         ('{\n    "a": 1,\n \n    "b": {\n        "c": 1\n    }\n}', Style(indent="    ")),
         # mostly CRLF with one stray LF stays CRLF
         ('{\r\n\t"a": 1,\r\n\t"b": 2\n}\r\n', Style(indent="\t", newline="\r\n")),
+        # a tie goes to the ending that comes first (fcsec.source.dominant_line_ending)
+        ('{\r\n\t"a": 1\n}', Style(indent="\t", newline="\r\n")),
+        ('{\n\t"a": 1\r\n}', Style(indent="\t", newline="\n")),
     ],
 )
 def test_detect_style(text: str, style: Style) -> None:

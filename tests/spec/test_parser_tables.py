@@ -71,15 +71,23 @@ def _shape(node: object) -> object:
     """A node as plain data with every span's offsets (spans are left out of ``==``)."""
     if isinstance(node, tuple | list):
         return [_shape(item) for item in node]
-    if attrs.has(type(node)):
+    names = _field_names(node)
+    if names:
         fields: dict[str, object] = {}
-        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
-            value = getattr(node, field.name)
-            fields[field.name] = (
-                (value.start, value.end) if isinstance(value, Span) else _shape(value)
-            )
+        for name in names:
+            value = getattr(node, name)
+            fields[name] = (value.start, value.end) if isinstance(value, Span) else _shape(value)
         return (type(node).__name__, fields)
     return node
+
+
+def _field_names(node: object) -> tuple[str, ...]:
+    """The fields of a syntax node (plain classes with ``__slots__``) or an attrs instance."""
+    if attrs.has(type(node)):
+        return tuple(field.name for field in attrs.fields(type(node)))  # type: ignore[arg-type]
+    if isinstance(node, Span | str):
+        return ()
+    return tuple(getattr(type(node), "__slots__", ()))
 
 
 class _Retargeted(parser._Builder):

@@ -35,6 +35,9 @@ def _spans(node: object) -> Iterator[Span]:
     elif attrs.has(type(node)):
         for field in attrs.fields(type(node)):  # type: ignore[arg-type]
             yield from _spans(getattr(node, field.name))
+    elif not isinstance(node, str):  # a plain class with __slots__ (syntax nodes, records)
+        for name in getattr(type(node), "__slots__", ()):
+            yield from _spans(getattr(node, name))
 
 
 def _sources() -> list[SourceFile]:

@@ -11,7 +11,7 @@ reports with the spec's other errors.
 from __future__ import annotations
 
 from fcsec.cfg.plan import SslBlockPlan
-from fcsec.ciphers.policies import SERVER_DEFAULT, PolicyKind
+from fcsec.ciphers.policies import FAIRCOM_DEFAULT, PolicyKind
 from fcsec.diagnostics import Diagnostic, Related, diagnostic
 from fcsec.ir import nodes as ir
 from fcsec.rule_ids import CANNOT_EXPRESS
@@ -46,7 +46,7 @@ def ssl_ciphers_problem(
         related=related,
         label="nothing for SSL_CIPHERS",
         hint='use a policy with TLS 1.2 suites (e.g. "tlsref-intermediate"), or '
-        f'"{SERVER_DEFAULT}" to leave SSL_CIPHERS out',
+        f'"{FAIRCOM_DEFAULT}" to leave SSL_CIPHERS out',
     )
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import attrs
-
 from fcsec.cfg.cst import (
     COMMENT_MARKER,
     SUBSYSTEM,
@@ -30,6 +28,7 @@ from fcsec.cfg.cst import (
 from fcsec.cfg.lines import comment_out, new_line
 from fcsec.cfg.model import commented_setting, trailing_note
 from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME, SSL_KEYWORDS, SslBlockPlan
+from fcsec.record import replace
 
 _SSL_KEYS: tuple[str, ...] = tuple(key_of(keyword) for keyword in SSL_KEYWORDS)
 _RANK: dict[str, int] = {key: rank for rank, key in enumerate(_SSL_KEYS)}
@@ -77,16 +76,16 @@ def edit_block(block: Block, plan: SslBlockPlan, eol: str) -> Block:
     header = block.header
     if plan.enabled:
         if header.marker:
-            header = attrs.evolve(header, marker="", span=None)
+            header = replace(header, marker="", span=None)
         body = _enable_body(block.body, _wanted(plan), eol)
     else:
         if not header.marker:
             # The vendor's way: `;` in the first column (faircom-formats.md §2.3).
-            header = attrs.evolve(header, indent="", marker=COMMENT_MARKER, span=None)
+            header = replace(header, indent="", marker=COMMENT_MARKER, span=None)
         body = disable_body(block.body)
     if header is block.header and body is block.body:
         return block
-    return attrs.evolve(block, header=header, body=body)
+    return replace(block, header=header, body=body)
 
 
 def disable_body(body: tuple[BodyLine, ...]) -> tuple[BodyLine, ...]:

@@ -21,11 +21,10 @@ Spans (``eq=False``) point back into the parsed text, so a parsed tree equals on
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypeAlias
-
-import attrs
+from typing import Final, TypeAlias
 
 from fcsec.diagnostics import Diagnostic
+from fcsec.record import Record
 from fcsec.source import Span
 
 #: The line endings a line may carry; ``""`` marks a last line without one.
@@ -51,17 +50,19 @@ def split_words(text: str) -> tuple[str, ...]:
     return tuple(word for word in text.replace("\t", " ").split(" ") if word)
 
 
-@attrs.frozen(kw_only=True)
-class Blank:
+class Blank(Record):
     """A line holding nothing but spaces and tabs (possibly none)."""
 
-    whitespace: str = ""
-    eol: str = "\n"
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("eol", "span", "whitespace")
+    _compared = ("whitespace", "eol")
+
+    def __init__(self, *, whitespace: str = "", eol: str = "\n", span: Span | None = None) -> None:
+        self.whitespace: Final = whitespace
+        self.eol: Final = eol
+        self.span: Final = span
 
 
-@attrs.frozen(kw_only=True)
-class Comment:
+class Comment(Record):
     """A line whose first non-blank character is ``;``.
 
     The text after the marker is split like a setting, so ``;SSL_CIPHERS AES256-SHA256`` has
@@ -70,58 +71,124 @@ class Comment:
     setting is for the reader to decide.
     """
 
-    indent: str = ""
-    marker: str = COMMENT_MARKER
-    keyword: str = ""
-    sep: str = ""
-    value: str = ""
-    trailing: str = ""
-    eol: str = "\n"
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("eol", "indent", "keyword", "marker", "sep", "span", "trailing", "value")
+    _compared = ("indent", "marker", "keyword", "sep", "value", "trailing", "eol")
+
+    def __init__(
+        self,
+        *,
+        indent: str = "",
+        marker: str = COMMENT_MARKER,
+        keyword: str = "",
+        sep: str = "",
+        value: str = "",
+        trailing: str = "",
+        eol: str = "\n",
+        span: Span | None = None,
+    ) -> None:
+        self.indent: Final = indent
+        self.marker: Final = marker
+        self.keyword: Final = keyword
+        self.sep: Final = sep
+        self.value: Final = value
+        self.trailing: Final = trailing
+        self.eol: Final = eol
+        self.span: Final = span
 
 
-@attrs.frozen(kw_only=True)
-class Entry:
+class Entry(Record):
     """A ``KEYWORD value`` line; the value is the rest of the line and may hold spaces and ``;``."""
 
-    indent: str = ""
-    keyword: str
-    sep: str = ""
-    value: str = ""
-    trailing: str = ""
-    eol: str = "\n"
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("eol", "indent", "keyword", "sep", "span", "trailing", "value")
+    _compared = ("indent", "keyword", "sep", "value", "trailing", "eol")
+
+    def __init__(
+        self,
+        *,
+        indent: str = "",
+        keyword: str,
+        sep: str = "",
+        value: str = "",
+        trailing: str = "",
+        eol: str = "\n",
+        span: Span | None = None,
+    ) -> None:
+        self.indent: Final = indent
+        self.keyword: Final = keyword
+        self.sep: Final = sep
+        self.value: Final = value
+        self.trailing: Final = trailing
+        self.eol: Final = eol
+        self.span: Final = span
 
 
-@attrs.frozen(kw_only=True)
-class BlockOpen:
+class BlockOpen(Record):
     """A ``SUBSYSTEM CLASS NAME {`` header; with ``marker=";"`` the header of a disabled block.
 
     ``words`` is the raw text between ``SUBSYSTEM`` and the brace (``COMM_PROTOCOL SSL``), ``gap``
     the blanks before the brace.
     """
 
-    indent: str = ""
-    marker: str = ""
-    keyword: str = SUBSYSTEM
-    sep: str = " "
-    words: str = ""
-    gap: str = " "
-    brace: str = "{"
-    trailing: str = ""
-    eol: str = "\n"
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = (
+        "brace",
+        "eol",
+        "gap",
+        "indent",
+        "keyword",
+        "marker",
+        "sep",
+        "span",
+        "trailing",
+        "words",
+    )
+    _compared = ("indent", "marker", "keyword", "sep", "words", "gap", "brace", "trailing", "eol")
+
+    def __init__(
+        self,
+        *,
+        indent: str = "",
+        marker: str = "",
+        keyword: str = SUBSYSTEM,
+        sep: str = " ",
+        words: str = "",
+        gap: str = " ",
+        brace: str = "{",
+        trailing: str = "",
+        eol: str = "\n",
+        span: Span | None = None,
+    ) -> None:
+        self.indent: Final = indent
+        self.marker: Final = marker
+        self.keyword: Final = keyword
+        self.sep: Final = sep
+        self.words: Final = words
+        self.gap: Final = gap
+        self.brace: Final = brace
+        self.trailing: Final = trailing
+        self.eol: Final = eol
+        self.span: Final = span
 
 
-@attrs.frozen(kw_only=True)
-class BlockClose:
+class BlockClose(Record):
     """A line holding only ``}`` (and blanks around it)."""
 
-    indent: str = ""
-    brace: str = "}"
-    trailing: str = ""
-    eol: str = "\n"
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("brace", "eol", "indent", "span", "trailing")
+    _compared = ("indent", "brace", "trailing", "eol")
+
+    def __init__(
+        self,
+        *,
+        indent: str = "",
+        brace: str = "}",
+        trailing: str = "",
+        eol: str = "\n",
+        span: Span | None = None,
+    ) -> None:
+        self.indent: Final = indent
+        self.brace: Final = brace
+        self.trailing: Final = trailing
+        self.eol: Final = eol
+        self.span: Final = span
 
 
 Line: TypeAlias = Blank | Comment | Entry | BlockOpen | BlockClose
@@ -129,16 +196,25 @@ Line: TypeAlias = Blank | Comment | Entry | BlockOpen | BlockClose
 BodyLine: TypeAlias = Blank | Comment | Entry | BlockOpen
 
 
-@attrs.frozen(kw_only=True)
-class Block:
+class Block(Record):
     """A header, the lines up to the first bare ``}``, and that ``}``.
 
     ``close`` is ``None`` only for a block that runs to the end of the file (an FCS202 problem).
     """
 
-    header: BlockOpen
-    body: tuple[BodyLine, ...] = ()
-    close: BlockClose | None = None
+    __slots__ = ("body", "close", "header")
+    _compared = ("header", "body", "close")
+
+    def __init__(
+        self,
+        *,
+        header: BlockOpen,
+        body: tuple[BodyLine, ...] = (),
+        close: BlockClose | None = None,
+    ) -> None:
+        self.header: Final = header
+        self.body: Final = body
+        self.close: Final = close
 
     def lines(self) -> Iterator[Line]:
         """The block's lines in file order: header, body, close."""
@@ -152,17 +228,26 @@ class Block:
 Item: TypeAlias = Blank | Comment | Entry | BlockClose | Block
 
 
-@attrs.frozen(kw_only=True)
-class Document:
+class Document(Record):
     """A whole ctsrvr.cfg: an optional byte-order mark and the top-level items.
 
     ``diagnostics`` records the structural problems the parser found (FCS201-FCS203); they do not
     take part in equality, like spans.
     """
 
-    bom: str = ""
-    items: tuple[Item, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = attrs.field(default=(), eq=False, repr=False)
+    __slots__ = ("bom", "diagnostics", "items")
+    _compared = ("bom", "items")
+
+    def __init__(
+        self,
+        *,
+        bom: str = "",
+        items: tuple[Item, ...] = (),
+        diagnostics: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        self.bom: Final = bom
+        self.items: Final = items
+        self.diagnostics: Final = diagnostics
 
     def lines(self) -> Iterator[Line]:
         """Every line in file order, blocks flattened."""

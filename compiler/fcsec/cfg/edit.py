@@ -20,23 +20,22 @@ satisfies returns the input string unchanged.
 from __future__ import annotations
 
 import functools
-
-import attrs
+from typing import Final
 
 from fcsec.cfg.block_edit import check_plan, edit_block, new_block
 from fcsec.cfg.cst import Blank, Block, BlockOpen, Document, Entry, Item
 from fcsec.cfg.lines import keep_line_breaks, with_eol
-from fcsec.cfg.model import dominant_eol, dominant_eol_in, view
+from fcsec.cfg.model import dominant_eol, view
 from fcsec.cfg.parse import Sparse, parse_sparse
 from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME, SslBlockPlan
 from fcsec.cfg.shape import ssl_block_problems, unwritable_values
 from fcsec.cfg.shared_memory import SharedMemory, edit_shared_memory
 from fcsec.diagnostics import DiagnosticError
-from fcsec.source import SourceFile
+from fcsec.record import Record, replace
+from fcsec.source import SourceFile, dominant_line_ending
 
 
-@attrs.frozen(kw_only=True)
-class SslEdit:
+class SslEdit(Record):
     """The result of applying an ``SslBlockPlan`` to one file: the new text and what changed.
 
     ``text`` is the input string itself when nothing changed. ``shared_memory_managed`` says
@@ -45,10 +44,21 @@ class SslEdit:
     line only when it is there; ``shared_memory_changed`` whether one of those lines changed.
     """
 
-    text: str
-    block_changed: bool = False
-    shared_memory_managed: bool = False
-    shared_memory_changed: bool = False
+    __slots__ = ("block_changed", "shared_memory_changed", "shared_memory_managed", "text")
+    _compared = ("text", "block_changed", "shared_memory_managed", "shared_memory_changed")
+
+    def __init__(
+        self,
+        *,
+        text: str,
+        block_changed: bool = False,
+        shared_memory_managed: bool = False,
+        shared_memory_changed: bool = False,
+    ) -> None:
+        self.text: Final = text
+        self.block_changed: Final = block_changed
+        self.shared_memory_managed: Final = shared_memory_managed
+        self.shared_memory_changed: Final = shared_memory_changed
 
     @property
     def managed(self) -> tuple[str, ...]:
@@ -91,7 +101,7 @@ def edit_ssl(source: SourceFile, plan: SslBlockPlan) -> SslEdit:
     # 100,000 line nodes. tests/cfg/test_laws.py holds this to the result of a full parse.
     sparse = _ssl_sparse(source.name, source.text)
     edited, block_changed, shared_memory = _edit(
-        sparse.document, plan, dominant_eol_in(source.text)
+        sparse.document, plan, dominant_line_ending(source.text)
     )
     text = sparse.render(edited)
     return SslEdit(
@@ -124,6 +134,10 @@ def _ssl_sparse(name: str, text: str) -> Sparse:
 
 
 def _is_ssl_header(header: BlockOpen) -> bool:
+    # A real file has thousands of block headers; the view below is built only for one that
+    # names SSL at all (``str.upper`` folds at least what the view's ``key_of`` folds).
+    if SSL_BLOCK_NAME.upper() not in header.words.upper():
+        return False
     block = Block(header=header)
     return bool(view(Document(items=(block,))).find_blocks(SSL_BLOCK_CLASS, SSL_BLOCK_NAME))
 
@@ -153,7 +167,7 @@ def _edit(document: Document, plan: SslBlockPlan, eol: str) -> tuple[Document, b
         edited = edit_block(ssl, plan, eol)
         items[index : index + 1] = [*prelude, *spacer, edited]
         block_changed = edited is not ssl
-    return attrs.evolve(document, items=keep_line_breaks(items)), block_changed, shared_memory
+    return replace(document, items=keep_line_breaks(items)), block_changed, shared_memory
 
 
 def _append(items: list[Item], prelude: tuple[Entry, ...], block: Block, eol: str) -> list[Item]:

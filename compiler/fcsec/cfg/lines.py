@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-import attrs
-
 from fcsec.cfg.cst import COMMENT_MARKER, Blank, Block, BodyLine, Comment, Entry, Item, Line
 from fcsec.cfg.parse import parse_line
 from fcsec.cfg.render import render_content
+from fcsec.record import replace
 
 _Line = TypeVar("_Line", bound=Line)
 
@@ -41,9 +40,9 @@ def with_eol(item: Item, eol: str) -> Item:
     """The item with a line ending on its last line (a file may lack a final newline)."""
     if isinstance(item, Block):
         if item.close is not None and not item.close.eol:
-            return attrs.evolve(item, close=attrs.evolve(item.close, eol=eol))
+            return replace(item, close=replace(item.close, eol=eol))
         return item
-    return item if item.eol else attrs.evolve(item, eol=eol)
+    return item if item.eol else replace(item, eol=eol)
 
 
 def keep_line_breaks(items: list[Item]) -> tuple[Item, ...]:
@@ -62,7 +61,7 @@ def keep_line_breaks(items: list[Item]) -> tuple[Item, ...]:
                 body.append(_after(previous, line))
                 previous = line.eol
             if any(new is not old for new, old in zip(body, item.body, strict=True)):
-                item = attrs.evolve(item, body=tuple(body))
+                item = replace(item, body=tuple(body))
             previous = item.close.eol if item.close is not None else previous
             fixed.append(item)
         else:
@@ -74,5 +73,5 @@ def keep_line_breaks(items: list[Item]) -> tuple[Item, ...]:
 def _after(previous_eol: str, line: _Line) -> _Line:
     merges = previous_eol == "\r" and line.eol == "\n"
     if merges and isinstance(line, Blank) and not line.whitespace:
-        return attrs.evolve(line, eol="\r", span=None)
+        return replace(line, eol="\r", span=None)
     return line

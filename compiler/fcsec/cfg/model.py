@@ -14,9 +14,6 @@ problems still has a view (a nested header is simply a line of its block).
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 import attrs
 
 from fcsec.cfg.cst import (
@@ -30,6 +27,8 @@ from fcsec.cfg.cst import (
     split_words,
 )
 from fcsec.cfg.parse import parse_line
+from fcsec.cfg.render import render
+from fcsec.source import dominant_line_ending
 
 
 @attrs.frozen(kw_only=True)
@@ -156,31 +155,9 @@ def trailing_note(value: str) -> str:
 
 
 def dominant_eol(document: Document) -> str:
-    """The line ending most lines use (the first one seen wins a tie); ``"\\n"`` when none has one.
+    """``fcsec.source.dominant_line_ending`` of the document's text: the line ending most lines
+    use (the first one seen wins a tie), ``"\\n"`` when none has one.
 
     New lines get this ending, so a CRLF file stays CRLF; a file with mixed endings stays mixed.
     """
-    counts = Counter(line.eol for line in document.lines() if line.eol)
-    if not counts:
-        return "\n"
-    # Counter keeps first-insertion order, and most_common is stable for equal counts.
-    return counts.most_common(1)[0][0]
-
-
-_LONE_CR = re.compile(r"\r(?!\n)")
-_LONE_LF = re.compile(r"(?<!\r)\n")
-
-
-def dominant_eol_in(text: str) -> str:
-    """``dominant_eol(parse(text))``, counted on the text without parsing it (for big files)."""
-    crlf = text.count("\r\n")
-    counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
-    first = {
-        "\r\n": text.find("\r\n"),
-        "\r": (found.start() if (found := _LONE_CR.search(text)) else -1),
-        "\n": (found.start() if (found := _LONE_LF.search(text)) else -1),
-    }
-    seen = [eol for eol in counts if counts[eol]]
-    if not seen:
-        return "\n"
-    return min(seen, key=lambda eol: (-counts[eol], first[eol]))
+    return dominant_line_ending(render(document))

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
-import attrs
+from typing import Final
 
 from fcsec.cfg.cst import (
     COMMENT_MARKER,
@@ -47,6 +46,7 @@ DEFAULT_NAME = "ctsrvr.cfg"
 # Content up to the line ending, then the ending; CRLF is tried before a lone CR.
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
 _KEYWORD = re.compile(r"[^ \t]*")
+_new_span = tuple.__new__
 
 
 def parse_line(content: str, eol: str = "", *, span: Span | None = None) -> Line:
@@ -167,7 +167,6 @@ def _group(bom: str, lines: list[Line]) -> Document:
 # --- sparse parsing: big files, few lines that matter -------------------------------------------
 
 
-@attrs.frozen(eq=False)
 class Sparse:
     """A document of the lines that matter, every run of other lines standing in one placeholder.
 
@@ -175,10 +174,18 @@ class Sparse:
     document derived from it, writing each placeholder back as the text it stands for.
     """
 
-    document: Document
-    # Placeholder lines by identity, with the text each stands for; the list keeps them alive.
-    placeholders: tuple[Comment, ...]
-    gaps: dict[int, str]
+    __slots__ = ("document", "gaps", "placeholders")
+
+    def __init__(
+        self,
+        document: Document,
+        placeholders: tuple[Comment, ...],
+        gaps: dict[int, str],
+    ) -> None:
+        self.document: Final = document
+        # Placeholder lines by identity, with the text each stands for; the list keeps them alive.
+        self.placeholders: Final = placeholders
+        self.gaps: Final = gaps
 
     def render(self, document: Document) -> str:
         gaps = self.gaps
@@ -213,8 +220,9 @@ def parse_sparse(
     def line_at(start: int) -> tuple[Line, int]:
         match = _LINE.match(text, start)
         assert match is not None
-        content, eol = match.group(1), match.group(2)
-        span = Span(source=source, start=start, end=start + len(content))
+        content, eol = match.groups()
+        # tuple.__new__: a Span without the Python frame of the named tuple's __new__.
+        span = _new_span(Span, (source, start, start + len(content)))
         return parse_line(content, eol, span=span), match.end()
 
     def gap(start: int, end: int) -> None:

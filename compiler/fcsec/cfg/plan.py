@@ -7,7 +7,9 @@ nothing about spec syntax or file bytes.
 
 from __future__ import annotations
 
-import attrs
+from typing import Final
+
+from fcsec.record import Record
 
 # The vendor template's order and spelling (faircom-formats.md §2.4), with the keywords it does not
 # show (private key, key store, x509 options) placed where a reader of the template expects them.
@@ -31,8 +33,7 @@ SSL_BLOCK_CLASS = "COMM_PROTOCOL"
 SSL_BLOCK_NAME = "SSL"
 
 
-@attrs.frozen(kw_only=True)
-class SslBlockPlan:
+class SslBlockPlan(Record):
     """The desired ``SUBSYSTEM COMM_PROTOCOL SSL`` block and shared-memory state.
 
     ``settings`` holds (keyword, value) pairs in ``SSL_KEYWORDS`` order, keywords spelled as in
@@ -42,9 +43,19 @@ class SslBlockPlan:
     comment active ones out, ``True`` to restore commented ones (or add one when there is none).
     """
 
-    settings: tuple[tuple[str, str], ...]
-    enabled: bool = True
-    shared_memory: bool | None = None
+    __slots__ = ("enabled", "settings", "shared_memory")
+    _compared = ("settings", "enabled", "shared_memory")
+
+    def __init__(
+        self,
+        *,
+        settings: tuple[tuple[str, str], ...],
+        enabled: bool = True,
+        shared_memory: bool | None = None,
+    ) -> None:
+        self.settings: Final = settings
+        self.enabled: Final = enabled
+        self.shared_memory: Final = shared_memory
 
     def value_of(self, keyword: str) -> str | None:
         for name, value in self.settings:

@@ -161,6 +161,11 @@ def _extra_words(header: BlockOpen) -> list[Diagnostic]:
 
 
 def _header_look_alike(line: Entry | Comment, following: Line | None) -> list[Diagnostic]:
+    # Most lines hold no `SUBSYSTEM` at all: skip them before tokenising. Only the keyword and
+    # the value can hold a word (the other pieces are blanks and the `;`), and ``str.upper``
+    # folds at least what ``key_of`` folds, so a line it finds nothing in has no such token.
+    if _HEADER[0] not in line.keyword.upper() and _HEADER[0] not in line.value.upper():
+        return []
     content = render_content(line)
     start = len(line.indent)
     if isinstance(line, Comment):

@@ -7,12 +7,11 @@ block editor (``fcsec.cfg.edit``) puts the lines it adds before the SSL block.
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
-import attrs
+from typing import Final, TypeGuard
 
 from fcsec.cfg.cst import Comment, Entry, Item, key_of, split_words
 from fcsec.cfg.lines import comment_out, new_line, uncomment, with_eol
+from fcsec.record import Record
 
 _COMM_PROTOCOL = "COMM_PROTOCOL"
 _FSHAREMM = "FSHAREMM"
@@ -45,14 +44,24 @@ def _protocol_like(line: Entry, value: str, eol: str) -> Entry:
     )
 
 
-@attrs.frozen(kw_only=True)
-class SharedMemory:
+class SharedMemory(Record):
     """The top-level items after the shared-memory edit, and lines to put before the SSL block."""
 
-    items: list[Item]
-    prelude: tuple[Entry, ...] = ()
-    managed: bool = False
-    changed: bool = False
+    __slots__ = ("changed", "items", "managed", "prelude")
+    _compared = ("items", "prelude", "managed", "changed")
+
+    def __init__(
+        self,
+        *,
+        items: list[Item],
+        prelude: tuple[Entry, ...] = (),
+        managed: bool = False,
+        changed: bool = False,
+    ) -> None:
+        self.items: Final = items
+        self.prelude: Final = prelude
+        self.managed: Final = managed
+        self.changed: Final = changed
 
 
 def edit_shared_memory(items: list[Item], want: bool | None, eol: str) -> SharedMemory:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fcsec.ciphers.policies import (
     DEFAULT_POLICY,
-    SERVER_DEFAULT,
+    FAIRCOM_DEFAULT,
     Exclusion,
     Policy,
     PolicyKind,
@@ -28,7 +28,7 @@ from fcsec.ciphers.registry import (
 
 __all__ = [
     "DEFAULT_POLICY",
-    "SERVER_DEFAULT",
+    "FAIRCOM_DEFAULT",
     "Authentication",
     "BulkAlgorithm",
     "BulkCipher",

@@ -25,7 +25,7 @@ from fcsec.packagedata import read_text
 
 __all__ = [
     "DEFAULT_POLICY",
-    "SERVER_DEFAULT",
+    "FAIRCOM_DEFAULT",
     "Exclusion",
     "Policy",
     "PolicyKind",
@@ -35,8 +35,9 @@ __all__ = [
 
 #: The policy fcsec uses when a spec asks for TLS but names no ciphers.
 DEFAULT_POLICY = "tlsref-intermediate"
-#: The policy that emits no cipher setting at all, so the server keeps its own default.
-SERVER_DEFAULT = "faircom-default"
+#: The name of "leave it to the server": as a cipher policy it emits no cipher setting (kind
+#: ``PolicyKind.SERVER_DEFAULT``); as ``tls_only`` it writes no SSL_CONNECTIONS_ONLY line.
+FAIRCOM_DEFAULT = "faircom-default"
 
 
 class PolicyKind(enum.Enum):

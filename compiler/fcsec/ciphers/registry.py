@@ -14,11 +14,10 @@ import functools
 import json
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any
-
-import attrs
+from typing import Any, Final
 
 from fcsec.packagedata import read_text
+from fcsec.record import Record
 from fcsec.suggest import closest
 
 __all__ = [
@@ -167,13 +166,16 @@ _ONE_KEY_SIZE = frozenset(
 )
 
 
-@attrs.frozen(kw_only=True)
-class BulkCipher:
+class BulkCipher(Record):
     """The record cipher: algorithm, key bits (0 for NULL), mode (None for stream ciphers/AEAD)."""
 
-    algorithm: BulkAlgorithm
-    key_bits: int
-    mode: CipherMode | None
+    __slots__ = ("algorithm", "key_bits", "mode")
+    _compared = ("algorithm", "key_bits", "mode")
+
+    def __init__(self, *, algorithm: BulkAlgorithm, key_bits: int, mode: CipherMode | None) -> None:
+        self.algorithm: Final = algorithm
+        self.key_bits: Final = key_bits
+        self.mode: Final = mode
 
     @property
     def name(self) -> str:
@@ -188,31 +190,93 @@ class BulkCipher:
         return "-".join(parts)
 
 
-# The hash is cached: suites are looked up in sets and caches once per use in a spec, and hashing
-# every field (enums included) each time costs more than the lookups.
-@attrs.frozen(kw_only=True, cache_hash=True)
-class Suite:
-    """One cipher suite with its names, code point and cryptographic make-up."""
+class Suite(Record):
+    """One cipher suite with its names, code point and cryptographic make-up.
 
-    #: The IANA registry name, e.g. ``TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256``.
-    iana: str
-    #: OpenSSL's name (``ECDHE-RSA-AES128-GCM-SHA256``); for TLS 1.3 the IANA name; None if OpenSSL
-    #: never had the suite.
-    openssl: str | None
-    #: Other spellings OpenSSL used for the same suite (``EDH-RSA-DES-CBC3-SHA`` before 1.1.0).
-    openssl_aliases: tuple[str, ...] = ()
-    #: The two-byte code point as one number, e.g. ``0xC02F``.
-    code: int
-    #: The oldest protocol version the suite can be negotiated at.
-    tls_version: TlsVersion
-    key_exchange: KeyExchange
-    authentication: Authentication
-    bulk: BulkCipher
-    mac: Mac
-    aead: bool
-    forward_secrecy: bool
-    #: Whether current OpenSSL offers the suite (a server built on it skips the others).
-    openssl_support: OpenSSLSupport
+    The hash is cached: suites are looked up in sets and caches once per use in a spec, and
+    hashing every field (enums included) each time costs more than the lookups. Two suites are
+    told apart by their code point first.
+    """
+
+    __slots__ = (
+        "_hash",
+        "aead",
+        "authentication",
+        "bulk",
+        "code",
+        "forward_secrecy",
+        "iana",
+        "key_exchange",
+        "mac",
+        "openssl",
+        "openssl_aliases",
+        "openssl_support",
+        "tls_version",
+    )
+    _compared = (
+        "iana",
+        "openssl",
+        "openssl_aliases",
+        "code",
+        "tls_version",
+        "key_exchange",
+        "authentication",
+        "bulk",
+        "mac",
+        "aead",
+        "forward_secrecy",
+        "openssl_support",
+    )
+
+    def __init__(
+        self,
+        *,
+        iana: str,
+        openssl: str | None,
+        openssl_aliases: tuple[str, ...] = (),
+        code: int,
+        tls_version: TlsVersion,
+        key_exchange: KeyExchange,
+        authentication: Authentication,
+        bulk: BulkCipher,
+        mac: Mac,
+        aead: bool,
+        forward_secrecy: bool,
+        openssl_support: OpenSSLSupport,
+    ) -> None:
+        #: The IANA registry name, e.g. ``TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256``.
+        self.iana: Final = iana
+        #: OpenSSL's name (``ECDHE-RSA-AES128-GCM-SHA256``); for TLS 1.3 the IANA name; None if
+        #: OpenSSL never had the suite.
+        self.openssl: Final = openssl
+        #: Other spellings OpenSSL used for the same suite (``EDH-RSA-DES-CBC3-SHA`` before
+        #: 1.1.0).
+        self.openssl_aliases: Final = openssl_aliases
+        #: The two-byte code point as one number, e.g. ``0xC02F``.
+        self.code: Final = code
+        #: The oldest protocol version the suite can be negotiated at.
+        self.tls_version: Final = tls_version
+        self.key_exchange: Final = key_exchange
+        self.authentication: Final = authentication
+        self.bulk: Final = bulk
+        self.mac: Final = mac
+        self.aead: Final = aead
+        self.forward_secrecy: Final = forward_secrecy
+        #: Whether current OpenSSL offers the suite (a server built on it skips the others).
+        self.openssl_support: Final = openssl_support
+        self._hash: int | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Suite:
+            return NotImplemented
+        assert isinstance(other, Suite)
+        return self.code == other.code and self._values() == other._values()
+
+    def __hash__(self) -> int:
+        cached = self._hash
+        if cached is None:
+            cached = self._hash = super().__hash__()
+        return cached
 
     @property
     def encryption(self) -> str:
@@ -256,14 +320,24 @@ class Suite:
         return (self.iana, *openssl, *self.openssl_aliases)
 
 
-@attrs.frozen(kw_only=True)
-class _Registry:
-    suites: tuple[Suite, ...]
-    # Upper-cased name -> suite, for case-insensitive lookup.
-    by_name: Mapping[str, Suite]
-    # Canonical spellings offered as suggestions, per naming scheme.
-    iana_names: tuple[str, ...]
-    openssl_names: tuple[str, ...]
+class _Registry(Record):
+    __slots__ = ("by_name", "iana_names", "openssl_names", "suites")
+    _compared = ("suites", "by_name", "iana_names", "openssl_names")
+
+    def __init__(
+        self,
+        *,
+        suites: tuple[Suite, ...],
+        by_name: Mapping[str, Suite],
+        iana_names: tuple[str, ...],
+        openssl_names: tuple[str, ...],
+    ) -> None:
+        self.suites: Final = suites
+        # Upper-cased name -> suite, for case-insensitive lookup.
+        self.by_name: Final = by_name
+        # Canonical spellings offered as suggestions, per naming scheme.
+        self.iana_names: Final = iana_names
+        self.openssl_names: Final = openssl_names
 
 
 def _parse_code(text: str) -> int:

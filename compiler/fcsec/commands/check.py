@@ -7,12 +7,14 @@ after compile, unmanaged parts included (``fcsec.lint.effective``); without a sp
 those files as they are. Exit 0 when nothing counts against the spec, 1 on errors (and on
 warnings with ``--strict``), 2 on a usage error. The work is ``fcsec.checking.check`` (behind
 ``fcsec.apply.check_spec``); this module handles the arguments and renders the report as text,
-JSON, SARIF, GitHub annotations or GitLab Code Quality (``fcsec.report``).
+JSON, SARIF, GitHub annotations or GitLab Code Quality (``fcsec.report``). ``--rules-url``
+(else ``$FCSEC_RULES_URL``) is the address of docs/rules.md that SARIF rules link to.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -28,10 +30,14 @@ EXAMPLES = (
     "fcsec check security.fcsec",
     "fcsec check security.fcsec --config-dir /opt/faircom/config --format sarif > fcsec.sarif",
     "fcsec check --config-dir /opt/faircom/config   # audit a server's files without a spec",
+    "fcsec check security.fcsec --format sarif "
+    "--rules-url https://github.com/OWNER/fcsec/blob/TAG/docs/rules.md > fcsec.sarif",
 )
 #: The exit codes this command adds to 0, 1, 2 and 70.
 EXIT_CODES = {1: "an error (or, with --strict, a warning) was found"}
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
+#: Gives --rules-url when the option is absent (empty: absent too).
+RULES_URL_ENV = "FCSEC_RULES_URL"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,6 +74,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "around the working folder, else the working folder)",
     )
     parser.add_argument(
+        "--rules-url",
+        metavar="URL",
+        help="with --format sarif: the address of docs/rules.md, an absolute http(s) URL; each "
+        "rule then links to its entry there (helpUri URL#fcs601). Default: $FCSEC_RULES_URL; "
+        "without either, no rule has a link and each carries only its help text",
+    )
+    parser.add_argument(
         "--policy",
         metavar="NAME",
         help="hold every cipher list to a built-in policy, e.g. nist-800-52r2",
@@ -81,7 +94,14 @@ _AUDIT_NOTE = (
 )
 
 
-def _emit(report: CheckReport, output: str, color: bool, *, audit: bool = False) -> None:
+def _emit(
+    report: CheckReport,
+    output: str,
+    color: bool,
+    *,
+    audit: bool = False,
+    rules_url: str | None = None,
+) -> None:
     if output == "text":
         from fcsec.report import text
 
@@ -92,10 +112,10 @@ def _emit(report: CheckReport, output: str, color: bool, *, audit: bool = False)
         sys.stderr.write(stderr)
         sys.stdout.write(rendered.stdout)
         return
-    sys.stdout.write(_render(report, output))
+    sys.stdout.write(_render(report, output, rules_url))
 
 
-def _render(report: CheckReport, output: str) -> str:
+def _render(report: CheckReport, output: str, rules_url: str | None) -> str:
     """The report in a machine format; only that format's module is imported."""
     if output == "json":
         from fcsec.report import json
@@ -104,7 +124,7 @@ def _render(report: CheckReport, output: str) -> str:
     if output == "sarif":
         from fcsec.report import sarif
 
-        return sarif.render(report)
+        return sarif.render(report, rules_url=rules_url)
     if output == "gitlab":
         from fcsec.report import gitlab
 
@@ -114,10 +134,30 @@ def _render(report: CheckReport, output: str) -> str:
     return github.render(report)
 
 
+def _rules_url(args: argparse.Namespace) -> str | None:
+    """--rules-url, else $FCSEC_RULES_URL; a usage error unless it is an absolute http(s) URL."""
+    url: str | None = args.rules_url
+    origin = "--rules-url"
+    if url is None:
+        url, origin = os.environ.get(RULES_URL_ENV) or None, RULES_URL_ENV
+    if url is None:
+        return None
+    from fcsec.report.sarif import rules_url_problem
+
+    problem = rules_url_problem(url)
+    if problem is not None:
+        raise Usage(
+            f"fcsec check: error: {origin} {url!r} {problem}; give the address of docs/rules.md, "
+            "e.g. https://github.com/OWNER/fcsec/blob/TAG/docs/rules.md"
+        )
+    return url
+
+
 def run(args: argparse.Namespace, context: Context) -> int:
     from fcsec.checking import UsageError, check
     from fcsec.report import summarize
 
+    rules_url = _rules_url(args)
     try:
         found = check(
             args.spec,
@@ -130,5 +170,5 @@ def run(args: argparse.Namespace, context: Context) -> int:
         )
     except UsageError as usage:
         raise Usage(str(usage)) from None
-    _emit(found, args.format, context.color, audit=args.spec is None)
+    _emit(found, args.format, context.color, audit=args.spec is None, rules_url=rules_url)
     return EXIT_INPUT if summarize(found).failed else EXIT_OK

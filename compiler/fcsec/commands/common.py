@@ -7,18 +7,16 @@ building the parser stays cheap; each imports the pipeline inside its ``run``.
 from __future__ import annotations
 
 import argparse
-import difflib
 import errno
 import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import TextIO
-
-import attrs
+from typing import Final, TextIO
 
 from fcsec.colors import color_wanted
 from fcsec.diagnostics import Diagnostic, DiagnosticError, Severity, diagnostic, render_all
+from fcsec.record import Record
 from fcsec.rule_ids import CANNOT_READ, SPEC_NOT_UTF8
 from fcsec.safetext import escape
 from fcsec.source import SourceFile
@@ -34,12 +32,15 @@ class Usage(Exception):
     """A usage error found after parsing (exit 2); the message is printed as is."""
 
 
-@attrs.frozen(kw_only=True)
-class Context:
+class Context(Record):
     """Settings of the whole run that every command sees."""
 
-    color: bool
-    debug: bool = False
+    __slots__ = ("color", "debug")
+    _compared = ("color", "debug")
+
+    def __init__(self, *, color: bool, debug: bool = False) -> None:
+        self.color: Final = color
+        self.debug: Final = debug
 
 
 #: How a spec read from standard input (``-``) is named in diagnostics.
@@ -54,7 +55,7 @@ def read_spec(path: str) -> SourceFile:
     (``/dev/zero``) or a folder is refused before a byte is read (FCS904), a larger file with
     FCS905. Standard input is read up to the same limit.
     """
-    from fcsec.fileio import SPEC_LIMIT, Refused, read_regular, read_stream
+    from fcsec.fileread import SPEC_LIMIT, Refused, read_regular, read_stream
 
     def cannot(rule: str, reason: str, hint: str) -> DiagnosticError:
         return DiagnosticError(
@@ -150,6 +151,8 @@ def unified_diff(name: str, before: str | None, after: str, *, color: bool) -> s
     Lines end where the config parsers end them (LF, CRLF or a lone CR); a last line without a
     line ending is marked as git marks it. Colour (ANSI) only when asked for.
     """
+    import difflib  # here: only --diff needs it
+
     old = _LINE.findall(before or "")
     new = _LINE.findall(after)
     out: list[str] = []

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fcsec.ciphers.expect import implied_versions
 from fcsec.ciphers.policies import PolicyKind
 from fcsec.ciphers.registry import Authentication, KeyExchange, Suite
 from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.ir import nodes as ir
-from fcsec.probe.expect import implied_versions, tls_listener
+from fcsec.ir.scopes import tls_listener
 from fcsec.rule_ids import CANNOT_EXPORT
 
 #: Elliptic curves for the certificate key, as the guidelines name them.

@@ -12,7 +12,9 @@ server's default on purpose (``ciphers = "faircom-default"``, ``tls_only = "fair
 so compiling adds nothing. A listener on a port already taken, and ``clientCertificate`` MQTT
 login without what the language requires for it, are left out too.
 
-The result is a list of tables for ``fcsec.importer.write``; nothing here writes text.
+The result is an ``ir.Spec``, what lowering would build from the spec text: the importer is
+the inverse of lowering, and ``fcsec.spec.writer`` (the one IR-to-TOML writer) writes it, with
+the end-of-line comments collected here. Nothing here writes text.
 """
 
 from __future__ import annotations
@@ -25,9 +27,8 @@ import attrs
 
 from fcsec.backends.products import CURRENT, EDGE_STYLE, certificate_key
 from fcsec.backends.services_json import vendor_description
-from fcsec.ciphers.policies import SERVER_DEFAULT
 from fcsec.diagnostics import Diagnostic, diagnostic
-from fcsec.importer.ciphers import listener_suites, ssl_ciphers_setting
+from fcsec.importer.ciphers import listener_policy, server_default, ssl_ciphers_policy
 from fcsec.importer.facts import (
     DatabaseFacts,
     ListenerFacts,
@@ -38,35 +39,23 @@ from fcsec.importer.facts import (
 )
 from fcsec.ir import nodes as ir
 from fcsec.rule_ids import IMPORT_LEFT_OUT
+from fcsec.spec.lower import LANGUAGE_VERSION
 
-TomlValue = str | int | bool | tuple[str, ...] | dict[str, str]
-
-_PRODUCT_OF = {EDGE_STYLE: ir.Product.FAIRCOM_EDGE.value, CURRENT: ir.Product.FAIRCOM_DB.value}
+_PRODUCT_OF = {EDGE_STYLE: ir.Product.FAIRCOM_EDGE, CURRENT: ir.Product.FAIRCOM_DB}
 _SPELLING_OF = {product: spelling for spelling, product in _PRODUCT_OF.items()}
 _EXTENSIONS = re.compile(r"\.(pem|crt|cer|der|key|p12|pfx|fkf)$", re.IGNORECASE)
 _NOT_BARE = re.compile(r"[^A-Za-z0-9_-]+")
 
-
-@attrs.frozen(kw_only=True)
-class Entry:
-    """``path = value`` inside a table; ``comment`` goes at the end of the line."""
-
-    path: tuple[str, ...]
-    value: TomlValue
-    comment: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Section:
-    """A table (``header`` None: the keys before the first table) and its keys, in order."""
-
-    header: tuple[str, ...] | None
-    entries: tuple[Entry, ...]
+#: The end-of-line comments of the written spec, by key path.
+Comments = dict[tuple[str, ...], str]
 
 
 @attrs.frozen(kw_only=True)
 class Built:
-    sections: tuple[Section, ...]
+    """The spec the facts say, the comments its text carries, and what it manages."""
+
+    spec: ir.Spec
+    comments: Comments = attrs.field(factory=dict)
     notes: tuple[Diagnostic, ...] = ()
     listeners: tuple[str, ...] = ()
     mqtt: bool = False
@@ -82,12 +71,14 @@ class Exclusions:
     database: bool = False
 
 
-@attrs.define
 class _Cert:
-    name: str
-    file: str
-    key: str | None = None
-    key_store: str | None = None
+    """A certificate being named; ``key_store`` may still be learnt from the SSL block."""
+
+    __slots__ = ("file", "key", "key_store", "name")
+
+    def __init__(self, name: str, file: str, key: str | None) -> None:
+        self.name, self.file, self.key = name, file, key
+        self.key_store: str | None = None
 
 
 class _Certs:
@@ -113,7 +104,7 @@ class _Certs:
         for cert in self.certs:
             if cert.file == file and cert.key == key:
                 return cert
-        cert = _Cert(name=self._name(file), file=file, key=key)
+        cert = _Cert(self._name(file), file, key)
         self.certs.append(cert)
         return cert
 
@@ -124,13 +115,19 @@ class _Certs:
             return min(found, key=lambda cert: cert.key is not None)
         return self.serving(file, None)
 
-    def named_file(self, file: str) -> str | None:
-        return next((cert.name for cert in self.certs if cert.file == file), None)
+    def frozen(self) -> dict[str, ir.CertRef]:
+        """The IR certificates by name, once every use is known."""
+        return {
+            cert.name: ir.CertRef(
+                name=cert.name, file=cert.file, key=cert.key, key_store=cert.key_store
+            )
+            for cert in self.certs
+        }
 
 
 def _product(
     listeners: list[ListenerFacts], notes: list[Diagnostic]
-) -> tuple[str | None, list[ListenerFacts]]:
+) -> tuple[ir.Product | None, list[ListenerFacts]]:
     spellings = Counter(listener.tls.cert_key for listener in listeners if listener.tls)
     if not spellings:
         return None, listeners
@@ -155,8 +152,8 @@ def _product(
     if len(spellings) > 1:
         notes.append(
             note(
-                f"server.product = {_PRODUCT_OF[chosen]}: most listeners spell the certificate "
-                f"key {chosen}",
+                f"server.product = {_PRODUCT_OF[chosen].value}: most listeners spell the "
+                f"certificate key {chosen}",
                 None,
                 path="services.json",
             )
@@ -186,16 +183,16 @@ def _free_ports(listeners: list[ListenerFacts], notes: list[Diagnostic]) -> list
 
 def _with_ciphers(
     listeners: list[ListenerFacts], notes: list[Diagnostic]
-) -> list[tuple[ListenerFacts, TomlValue | None]]:
-    out: list[tuple[ListenerFacts, TomlValue | None]] = []
+) -> list[tuple[ListenerFacts, ir.CipherPolicy | None]]:
+    out: list[tuple[ListenerFacts, ir.CipherPolicy | None]] = []
     for listener in listeners:
         if listener.tls is None:
             out.append((listener, None))
             continue
         if listener.tls.suites is None:
-            out.append((listener, SERVER_DEFAULT))
+            out.append((listener, server_default()))
             continue
-        said = listener_suites(listener.tls.suites)
+        said = listener_policy(listener.tls.suites)
         if said is None:
             notes.append(
                 diagnostic(
@@ -213,108 +210,119 @@ def _with_ciphers(
     return out
 
 
-def _listener_entries(
-    listener: ListenerFacts, ciphers: TomlValue | None, certs: _Certs
-) -> tuple[Entry, ...]:
-    entries = [
-        Entry(path=("protocol",), value=listener.protocol),
-        Entry(path=("port",), value=listener.port),
-        Entry(path=("enabled",), value=listener.enabled),
+def _name_certs(
+    listeners: list[tuple[ListenerFacts, ir.CipherPolicy | None]], database: DatabaseFacts | None
+) -> _Certs:
+    """Name every certificate in the order the spec uses them: listeners first, then the block."""
+    reserved = [
+        listener.tls.client_cert
+        for listener, _ in listeners
+        if listener.tls is not None and listener.tls.client_cert is not None
     ]
+    certs = _Certs(reserved)
+    for listener, _ in listeners:
+        if listener.tls is not None:
+            certs.serving(listener.tls.cert_file, listener.tls.private_key)
+            if listener.tls.client_ca is not None:
+                certs.by_file(listener.tls.client_ca)
+    if database is not None and database.cert_file is not None:
+        certs.serving(database.cert_file, database.private_key).key_store = database.key_store
+    return certs
+
+
+def _listener(
+    listener: ListenerFacts,
+    ciphers: ir.CipherPolicy | None,
+    certs: _Certs,
+    named: dict[str, ir.CertRef],
+) -> ir.Listener:
     vendor = vendor_description(
         ir.Listener(name=listener.name, protocol=ir.Protocol(listener.protocol), port=listener.port)
     )
     description = listener.description
-    if description is not None and description != vendor and speakable(description):
-        entries.append(Entry(path=("description",), value=description))
-    tls = listener.tls
-    if tls is not None:
-        entries.append(
-            Entry(path=("tls", "cert"), value=certs.serving(tls.cert_file, tls.private_key).name)
-        )
-        if tls.client_ca is not None:
-            entries.append(
-                Entry(path=("tls", "client_ca"), value=certs.by_file(tls.client_ca).name)
-            )
+    if description is None or description == vendor or not speakable(description):
+        description = None
+    tls = None
+    if listener.tls is not None:
+        facts = listener.tls
         assert ciphers is not None
-        entries.append(Entry(path=("tls", "ciphers"), value=ciphers))
-        if tls.client_cert is not None:
-            named = certs.named_file(tls.client_cert)
-            entries.append(Entry(path=("tls", "client_cert"), value=named or tls.client_cert))
-    return tuple(entries)
+        client_ca = certs.by_file(facts.client_ca).name if facts.client_ca is not None else None
+        tls = ir.Tls(
+            cert=named[certs.serving(facts.cert_file, facts.private_key).name],
+            client_ca=named[client_ca] if client_ca is not None else None,
+            ciphers=ciphers,
+            client_cert=facts.client_cert,
+        )
+    return ir.Listener(
+        name=listener.name,
+        protocol=ir.Protocol(listener.protocol),
+        port=listener.port,
+        enabled=listener.enabled,
+        description=description,
+        tls=tls,
+    )
 
 
-def _database_entries(database: DatabaseFacts, certs: _Certs) -> tuple[Entry, ...]:
-    entries: list[Entry] = []
+def _database(
+    database: DatabaseFacts, certs: _Certs, named: dict[str, ir.CertRef], comments: Comments
+) -> ir.DatabaseTls:
+    cert = None
     if database.cert_file is not None:
-        cert = certs.serving(database.cert_file, database.private_key)
-        cert.key_store = database.key_store
-        entries.append(Entry(path=("cert",), value=cert.name))
+        cert = named[certs.serving(database.cert_file, database.private_key).name]
     if database.tls_only is None:
-        entries.append(
-            Entry(path=("tls_only",), value=SERVER_DEFAULT, comment="no SSL_CONNECTIONS_ONLY line")
-        )
-    else:
-        entries.append(Entry(path=("tls_only",), value=database.tls_only))
+        comments["database", "tls_only"] = "no SSL_CONNECTIONS_ONLY line"
     if database.ciphers is None:
-        entries.append(
-            Entry(path=("ciphers",), value=SERVER_DEFAULT, comment="no SSL_CIPHERS line")
-        )
-    else:
-        entries.append(Entry(path=("ciphers",), value=ssl_ciphers_setting(database.ciphers)))
-    if database.verify_client_certs is not None:
-        entries.append(Entry(path=("verify_client_certs",), value=database.verify_client_certs))
-    login = database.x509
-    if login is not None:
-        fields = {"path": login.path}
-        for name in ("prefix", "delimiter", "requirement_path", "requirement"):
-            value = getattr(login, name)
-            if value is not None:
-                fields[name] = value
-        entries.append(Entry(path=("x509_login",), value=fields))
-    if database.debug_log is not None:
-        entries.append(Entry(path=("debug_log",), value=database.debug_log))
+        comments["database", "ciphers"] = "no SSL_CIPHERS line"
     if not database.enabled:
-        entries.append(
-            Entry(path=("enabled",), value=False, comment="the block stays disabled (;SUBSYSTEM)")
-        )
-    return tuple(entries)
+        comments["database", "enabled"] = "the block stays disabled (;SUBSYSTEM)"
+    login = database.x509
+    return ir.DatabaseTls(
+        cert=cert,
+        tls_only=database.tls_only,
+        ciphers=(
+            server_default() if database.ciphers is None else ssl_ciphers_policy(database.ciphers)
+        ),
+        verify_client_certs=database.verify_client_certs,
+        x509_login=None
+        if login is None
+        else ir.X509Login(
+            path=login.path,
+            prefix=login.prefix,
+            delimiter=login.delimiter,
+            requirement_path=login.requirement_path,
+            requirement=login.requirement,
+        ),
+        debug_log=database.debug_log,
+        enabled=database.enabled,
+    )
 
 
-def _server_entries(
-    header: ServerFacts | None, spelled: str | None, root: str | None, notes: list[Diagnostic]
-) -> tuple[Entry, ...]:
+def _server(
+    header: ServerFacts | None,
+    spelled: ir.Product | None,
+    root: str | None,
+    notes: list[Diagnostic],
+    comments: Comments,
+) -> ir.Server:
     """``product``, ``version`` and ``root``: what the files and the folder say about the server."""
-    entries: list[Entry] = []
     if header is None:
         if spelled is not None:
-            entries.append(
-                Entry(
-                    path=("product",),
-                    value=spelled,
-                    comment="from the certificate key spelling of services.json",
-                )
-            )
-    else:
-        chosen = ir.Server(product=ir.Product(header.product), version=header.version)
-        spelling = _SPELLING_OF.get(spelled) if spelled is not None else None
-        if spelling is None or certificate_key(chosen) == spelling:
-            entries.append(
-                Entry(path=("product",), value=header.product, comment="from the ctsrvr.cfg header")
-            )
-        else:
-            notes.append(
-                note(
-                    f"no [server] product: the ctsrvr.cfg header names {header.product} "
-                    f"{header.version}, which fcsec writes {certificate_key(chosen)}, but the "
-                    f"listeners spell {spelling}; without a product, compile keeps their spelling",
-                    header.span,
-                )
-            )
-        entries.append(Entry(path=("version",), value=header.version))
-    if root is not None:
-        entries.append(Entry(path=("root",), value=root))
-    return tuple(entries)
+            comments["server", "product"] = "from the certificate key spelling of services.json"
+        return ir.Server(product=spelled, root=root)
+    chosen = ir.Server(product=ir.Product(header.product), version=header.version)
+    spelling = _SPELLING_OF.get(spelled) if spelled is not None else None
+    if spelling is None or certificate_key(chosen) == spelling:
+        comments["server", "product"] = "from the ctsrvr.cfg header"
+        return ir.Server(product=chosen.product, version=header.version, root=root)
+    notes.append(
+        note(
+            f"no [server] product: the ctsrvr.cfg header names {header.product} "
+            f"{header.version}, which fcsec writes {certificate_key(chosen)}, but the "
+            f"listeners spell {spelling}; without a product, compile keeps their spelling",
+            header.span,
+        )
+    )
+    return ir.Server(version=header.version, root=root)
 
 
 def build(
@@ -325,8 +333,9 @@ def build(
     server: ServerFacts | None = None,
     root: str | None = None,
 ) -> Built:
-    """The spec's tables for these facts, and the notes about what was left out and why."""
+    """The spec these facts say, and the notes about what was left out and why."""
     notes: list[Diagnostic] = []
+    comments: Comments = {}
     candidates = [
         listener
         for listener in (services.listeners if services is not None else ())
@@ -337,43 +346,28 @@ def build(
     listeners = _with_ciphers(candidates, notes)
     if exclusions.database:
         database = None
-    reserved = [
-        listener.tls.client_cert
-        for listener, _ in listeners
-        if listener.tls is not None and listener.tls.client_cert is not None
-    ]
-    certs = _Certs(reserved)
-    listener_sections = [
-        Section(
-            header=("listeners", listener.name), entries=_listener_entries(listener, ciphers, certs)
-        )
-        for listener, ciphers in listeners
-    ]
-    database_entries = _database_entries(database, certs) if database is not None else None
+    certs = _name_certs(listeners, database)
+    named = certs.frozen()
     methods = services.methods if services is not None and not exclusions.mqtt else None
-
-    sections = [Section(header=None, entries=(Entry(path=("fcsec",), value=1),))]
-    server_entries = _server_entries(server, product, root, notes)
-    if server_entries:
-        sections.append(Section(header=("server",), entries=server_entries))
-    for cert in certs.certs:
-        entries = [Entry(path=("file",), value=cert.file)]
-        if cert.key is not None:
-            entries.append(Entry(path=("key",), value=cert.key))
-        if cert.key_store is not None:
-            entries.append(Entry(path=("key_store",), value=cert.key_store))
-        sections.append(Section(header=("certs", cert.name), entries=tuple(entries)))
-    sections.extend(listener_sections)
-    if methods is not None:
-        sections.append(
-            Section(header=("mqtt",), entries=(Entry(path=("authentication",), value=methods),))
-        )
-    if database_entries is not None:
-        sections.append(Section(header=("database",), entries=database_entries))
+    spec = ir.Spec(
+        version=LANGUAGE_VERSION,
+        server=_server(server, product, root, notes, comments),
+        certs=tuple(named.values()),
+        listeners=tuple(
+            _listener(listener, ciphers, certs, named) for listener, ciphers in listeners
+        ),
+        mqtt=(
+            None
+            if methods is None
+            else ir.Mqtt(authentication=tuple(ir.AuthMethod(method) for method in methods))
+        ),
+        database=_database(database, certs, named, comments) if database is not None else None,
+    )
     return Built(
-        sections=tuple(sections),
+        spec=spec,
+        comments=comments,
         notes=tuple(notes),
         listeners=tuple(listener.name for listener, _ in listeners),
         mqtt=methods is not None,
-        database=database_entries is not None,
+        database=database is not None,
     )

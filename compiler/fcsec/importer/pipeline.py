@@ -1,4 +1,4 @@
-"""Import end to end: facts, the spec's tables, its text, and the proof that it compiles back.
+"""Import end to end: facts, the spec's IR, its text, and the proof that it compiles back.
 
 ``import_configs`` never returns a spec that would change a config byte: it compiles the spec
 against the files it was read from (what ``fcsec compile SPEC --config-dir DIR --check`` does)
@@ -21,19 +21,29 @@ from fcsec.importer.ctsrvr_cfg import database_facts, server_facts
 from fcsec.importer.facts import DatabaseFacts, ServerFacts, ServicesFacts
 from fcsec.importer.root import infer_root
 from fcsec.importer.services_json import services_facts
-from fcsec.importer.write import write_spec
+from fcsec.ir import nodes as ir
 from fcsec.rule_ids import IMPORT_LEFT_OUT, NOT_REPRODUCED, NOTHING_TO_IMPORT
 from fcsec.services.validate import SchemaViolation
 from fcsec.source import SourceFile
+from fcsec.spec.writer import write_spec
+
+HEADER = (
+    "Written by `fcsec import` from the existing config files: compiling this spec changes",
+    "no byte of them. From now on, change the spec and let `fcsec compile` write the files.",
+)
 
 # The language's rules on clientCertificate MQTT login (fcsec.spec.lower_mqtt).
 
 
 @attrs.frozen(kw_only=True)
 class Imported:
-    """The spec text, what it manages, and the notes about what it leaves out and why."""
+    """The spec text and its IR, what it manages, and the notes about what it leaves out and why.
+
+    ``spec`` is what lowering builds from ``text`` (the importer is the inverse of lowering).
+    """
 
     text: str
+    spec: ir.Spec
     listeners: tuple[str, ...]
     mqtt: bool
     database: bool
@@ -65,7 +75,7 @@ def _attempt(
     sources: tuple[SourceFile | None, SourceFile | None],
 ) -> tuple[Built, str, list[str]]:
     built = build(facts.services, facts.database, exclusions, server=facts.server, root=facts.root)
-    text = write_spec(built.sections)
+    text = write_spec(built.spec, header=HEADER, comments=built.comments)
     return built, text, _changes(text, *sources)
 
 
@@ -168,6 +178,7 @@ def import_configs(
     found.extend(built.notes)
     return Imported(
         text=text,
+        spec=built.spec,
         listeners=built.listeners,
         mqtt=built.mqtt,
         database=built.database,

@@ -13,7 +13,30 @@ them. The only ways it reaches outside the spec are the ``files.Files`` reader, 
 
 from __future__ import annotations
 
-from fcsec.lint.engine import LintOptions, apply_allowances, lint_spec, stale_allowances
-from fcsec.lint.findings import Finding
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fcsec.lint.allowances import apply_allowances, stale_allowances
+    from fcsec.lint.engine import LintOptions, lint_spec
+    from fcsec.lint.findings import Finding
 
 __all__ = ["Finding", "LintOptions", "apply_allowances", "lint_spec", "stale_allowances"]
+
+# The names above load their module on first use: ``fcsec compile`` imports the config-file
+# rules (``fcsec.lint.effective``), which are modules of this package, and importing the package
+# must not load the spec linter (``engine`` and every rule module) for them.
+_HOME = {
+    "Finding": "fcsec.lint.findings",
+    "LintOptions": "fcsec.lint.engine",
+    "apply_allowances": "fcsec.lint.allowances",
+    "lint_spec": "fcsec.lint.engine",
+    "stale_allowances": "fcsec.lint.allowances",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

@@ -10,27 +10,38 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-
-import attrs
+from typing import Final
 
 from fcsec.ciphers.policies import DEFAULT_POLICY
 from fcsec.ciphers.registry import Suite, lookup
 from fcsec.ir import nodes as ir
 from fcsec.lint.cipher_suites import Target
 from fcsec.lint.context import LintContext
+from fcsec.record import Record
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 
 
-@attrs.frozen(kw_only=True)
-class CipherUse:
+class CipherUse(Record):
     """A listener or the database and the cipher policy it uses."""
 
-    where: str
-    path: tuple[str, ...]
-    owner: tuple[str, ...]
-    policy: ir.CipherPolicy
-    target: Target
+    __slots__ = ("owner", "path", "policy", "target", "where")
+    _compared = ("where", "path", "owner", "policy", "target")
+
+    def __init__(
+        self,
+        *,
+        where: str,
+        path: tuple[str, ...],
+        owner: tuple[str, ...],
+        policy: ir.CipherPolicy,
+        target: Target,
+    ) -> None:
+        self.where: Final = where
+        self.path: Final = path
+        self.owner: Final = owner
+        self.policy: Final = policy
+        self.target: Final = target
 
 
 class SiteKind(enum.Enum):
@@ -40,19 +51,31 @@ class SiteKind(enum.Enum):
     OPENSSL = "openssl"
 
 
-@attrs.frozen(kw_only=True)
-class Site:
+class Site(Record):
     """Where the policy of a use is written."""
 
-    kind: SiteKind
-    span: Span | None
-    key: str
-    #: LIST: the path of the array whose elements name the suites.
-    list_path: tuple[str, ...] = ()
-    #: PROFILE: the built-in profile's name.
-    profile: str = ""
-    #: OPENSSL: the string as written (for spans of its parts).
-    written: ast.StringValue | None = None
+    __slots__ = ("key", "kind", "list_path", "profile", "span", "written")
+    _compared = ("kind", "span", "key", "list_path", "profile", "written")
+
+    def __init__(
+        self,
+        *,
+        kind: SiteKind,
+        span: Span | None,
+        key: str,
+        list_path: tuple[str, ...] = (),
+        profile: str = "",
+        written: ast.StringValue | None = None,
+    ) -> None:
+        self.kind: Final = kind
+        self.span: Final = span
+        self.key: Final = key
+        #: LIST: the path of the array whose elements name the suites.
+        self.list_path: Final = list_path
+        #: PROFILE: the built-in profile's name.
+        self.profile: Final = profile
+        #: OPENSSL: the string as written (for spans of its parts).
+        self.written: Final = written
 
 
 def uses(spec: ir.Spec) -> Iterator[CipherUse]:

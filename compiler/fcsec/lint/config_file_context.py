@@ -8,30 +8,37 @@ managed by the spec.
 
 from __future__ import annotations
 
-import attrs
+from typing import Final
 
 from fcsec.diagnostics import Related
 from fcsec.lint.configview_parts import DatabasePart, Effective, ListenerPart, MethodsPart
 from fcsec.lint.findings import Finding, finding
+from fcsec.record import Record
 from fcsec.source import Span
 
 __all__ = ["FileRules", "Found", "make_found", "part_key", "related_to"]
 
 
-@attrs.frozen(kw_only=True)
-class Found:
+class Found(Record):
     """A finding and whether every part it is about is managed by the spec."""
 
-    finding: Finding
-    managed: bool
+    __slots__ = ("finding", "managed")
+    _compared = ("finding", "managed")
+
+    def __init__(self, *, finding: Finding, managed: bool) -> None:
+        self.finding: Final = finding
+        self.managed: Final = managed
 
 
-@attrs.frozen(kw_only=True)
-class FileRules:
+class FileRules(Record):
     """The configuration a config-file rule judges."""
 
-    effective: Effective
-    production: bool
+    __slots__ = ("effective", "production")
+    _compared = ("effective", "production")
+
+    def __init__(self, *, effective: Effective, production: bool) -> None:
+        self.effective: Final = effective
+        self.production: Final = production
 
     @property
     def with_spec(self) -> bool:

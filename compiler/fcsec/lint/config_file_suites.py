@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import attrs
-
 from fcsec.ciphers.registry import lookup, suggest
 from fcsec.lint import cipher_suites
 from fcsec.lint.config_file_context import FileRules, Found, make_found, part_key
 from fcsec.lint.configview_parts import Named
 from fcsec.lint.configview_services import split_names
+from fcsec.record import replace
 from fcsec.rule_ids import OPENSSL_STRING, TLS13_IN_SSL_CIPHERS, UNKNOWN_OPENSSL_NAME
 from fcsec.rules import RULES
 from fcsec.suggest import did_you_mean
@@ -44,7 +43,7 @@ def database_suites(rules: FileRules) -> Iterable[Found]:
     source = line.span.source if line.span is not None and not database.managed else None
     names = split_names(line.value, source, line.value_start)
     if database.managed:
-        names = tuple(attrs.evolve(named, span=line.span) for named in names)
+        names = tuple(replace(named, span=line.span) for named in names)
     yield from _suites(
         names,
         "SSL_CIPHERS",

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import attrs
-
 from fcsec.cfg.cst import key_of
 from fcsec.lint.configview_parts import DatabasePart, ListenerPart, MethodsPart, SettingPart
 from fcsec.lint.locate import Locator
+from fcsec.record import replace
 from fcsec.source import Span
 
 __all__ = ["managed_database", "managed_listeners", "managed_methods"]
@@ -41,13 +40,13 @@ def _spec_listener(
 ) -> ListenerPart:
     """A managed listener, with its places moved to the spec."""
     if locate is None:
-        return attrs.evolve(part, managed=True)
+        return replace(part, managed=True)
     name = part.name
     suites = part.suites
     if suites is not None:
         at = locate.span("listeners", name, "tls", "ciphers")
-        suites = tuple(attrs.evolve(named, span=at) for named in suites)
-    return attrs.evolve(
+        suites = tuple(replace(named, span=at) for named in suites)
+    return replace(
         part,
         managed=True,
         suites=suites,
@@ -84,7 +83,7 @@ def managed_methods(part: MethodsPart | None, locate: Locator | None) -> Methods
     if part is None:
         return None
     if locate is None:
-        return attrs.evolve(part, managed=True)
+        return replace(part, managed=True)
     whole = locate.span("mqtt", "authentication")
 
     def element(method: str) -> Span | None:
@@ -92,7 +91,7 @@ def managed_methods(part: MethodsPart | None, locate: Locator | None) -> Methods
         return found or whole
 
     return MethodsPart(
-        methods=tuple(attrs.evolve(named, span=element(named.value)) for named in part.methods),
+        methods=tuple(replace(named, span=element(named.value)) for named in part.methods),
         managed=True,
         span=whole,
     )
@@ -126,7 +125,7 @@ def managed_database(
                 if key_of(part.value) == "FSHAREMM"
             ),
         )
-    return attrs.evolve(
+    return replace(
         after,
         managed=True,
         header_span=locate.span("database", "enabled") if locate is not None else None,

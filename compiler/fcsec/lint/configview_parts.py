@@ -9,11 +9,11 @@ the span a finding should point at, and whether the spec manages it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-import attrs
+from typing import Final
 
 from fcsec.cfg.cst import key_of
 from fcsec.diagnostics import Diagnostic
+from fcsec.record import Record
 from fcsec.source import SourceFile, Span
 
 __all__ = [
@@ -33,34 +33,80 @@ CTSRVR_CFG = "ctsrvr.cfg"
 TLS_PROTOCOLS = frozenset({"https", "mqtts", "mqttwss"})
 
 
-@attrs.frozen(kw_only=True)
-class Named:
+class Named(Record):
     """A string value with the place it is written (a suite name, an MQTT method)."""
 
-    value: str
-    span: Span | None = attrs.field(default=None, eq=False)
+    __slots__ = ("span", "value")
+    _compared = ("value",)
+
+    def __init__(self, *, value: str, span: Span | None = None) -> None:
+        self.value: Final = value
+        self.span: Final = span
 
 
-@attrs.frozen(kw_only=True)
-class ListenerPart:
+class ListenerPart(Record):
     """One listener of services.json as the server reads it."""
 
-    name: str
-    protocol: str
-    port: int | None
-    enabled: bool
-    #: Whether the file says ``enabled`` at all (an absent member is read as on).
-    enabled_written: bool
-    cert: str | None = None
-    client_ca: str | None = None
-    #: ``allowedCipherSuites`` split into names; None when the listener has none.
-    suites: tuple[Named, ...] | None = None
-    #: True when the spec names this listener: compile writes it.
-    managed: bool = False
-    span: Span | None = attrs.field(default=None, eq=False)
-    enabled_span: Span | None = attrs.field(default=None, eq=False)
-    port_span: Span | None = attrs.field(default=None, eq=False)
-    tls_span: Span | None = attrs.field(default=None, eq=False)
+    __slots__ = (
+        "cert",
+        "client_ca",
+        "enabled",
+        "enabled_span",
+        "enabled_written",
+        "managed",
+        "name",
+        "port",
+        "port_span",
+        "protocol",
+        "span",
+        "suites",
+        "tls_span",
+    )
+    _compared = (
+        "name",
+        "protocol",
+        "port",
+        "enabled",
+        "enabled_written",
+        "cert",
+        "client_ca",
+        "suites",
+        "managed",
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        protocol: str,
+        port: int | None,
+        enabled: bool,
+        enabled_written: bool,
+        cert: str | None = None,
+        client_ca: str | None = None,
+        suites: tuple[Named, ...] | None = None,
+        managed: bool = False,
+        span: Span | None = None,
+        enabled_span: Span | None = None,
+        port_span: Span | None = None,
+        tls_span: Span | None = None,
+    ) -> None:
+        self.name: Final = name
+        self.protocol: Final = protocol
+        self.port: Final = port
+        self.enabled: Final = enabled
+        #: Whether the file says ``enabled`` at all (an absent member is read as on).
+        self.enabled_written: Final = enabled_written
+        self.cert: Final = cert
+        self.client_ca: Final = client_ca
+        #: ``allowedCipherSuites`` split into names; None when the listener has none.
+        self.suites: Final = suites
+        #: True when the spec names this listener: compile writes it.
+        self.managed: Final = managed
+        self.span: Final = span
+        self.enabled_span: Final = enabled_span
+        self.port_span: Final = port_span
+        self.tls_span: Final = tls_span
 
     @property
     def uses_tls(self) -> bool:
@@ -74,51 +120,101 @@ class ListenerPart:
         return f"listener `{self.name}` ({self.protocol or 'no protocol'}{port}{unsaid})"
 
 
-@attrs.frozen(kw_only=True)
-class MethodsPart:
+class MethodsPart(Record):
     """``mqtt.authenticationMethods``."""
 
-    methods: tuple[Named, ...]
-    managed: bool = False
-    span: Span | None = attrs.field(default=None, eq=False)
+    __slots__ = ("managed", "methods", "span")
+    _compared = ("methods", "managed")
+
+    def __init__(
+        self,
+        *,
+        methods: tuple[Named, ...],
+        managed: bool = False,
+        span: Span | None = None,
+    ) -> None:
+        self.methods: Final = methods
+        self.managed: Final = managed
+        self.span: Final = span
 
     def find(self, method: str) -> Named | None:
         return next((named for named in self.methods if named.value == method), None)
 
 
-@attrs.frozen(kw_only=True)
-class SettingPart:
+class SettingPart(Record):
     """One active ``KEYWORD value`` line (of the SSL block or the top level)."""
 
-    keyword: str
-    value: str
-    span: Span | None = attrs.field(default=None, eq=False)
-    #: Where the value starts in the file (for spans of its parts); None for a managed line.
-    value_start: int | None = attrs.field(default=None, eq=False)
+    __slots__ = ("keyword", "span", "value", "value_start")
+    _compared = ("keyword", "value")
+
+    def __init__(
+        self,
+        *,
+        keyword: str,
+        value: str,
+        span: Span | None = None,
+        value_start: int | None = None,
+    ) -> None:
+        self.keyword: Final = keyword
+        self.value: Final = value
+        self.span: Final = span
+        #: Where the value starts in the file (for spans of its parts); None for a managed line.
+        self.value_start: Final = value_start
 
     @property
     def key(self) -> str:
         return key_of(self.keyword)
 
 
-@attrs.frozen(kw_only=True)
-class DatabasePart:
+class DatabasePart(Record):
     """The ``SUBSYSTEM COMM_PROTOCOL SSL`` block and the protocols around it."""
 
-    #: False when ctsrvr.cfg has no SSL block (enabled or not).
-    block_found: bool
-    enabled: bool
-    #: True when the spec has [database]: compile writes the block.
-    managed: bool
-    header_span: Span | None = attrs.field(default=None, eq=False)
-    #: The active lines of an enabled block, in file order.
-    settings: tuple[SettingPart, ...] = ()
-    #: Uncommented lines inside a disabled block: what FairCom does with them is undocumented.
-    stray: tuple[SettingPart, ...] = ()
-    #: The active top-level ``COMM_PROTOCOL`` lines, in file order.
-    protocols: tuple[SettingPart, ...] = ()
-    #: True when the spec says ``shared_memory``: compile writes the FSHAREMM lines.
-    shared_memory_managed: bool = False
+    __slots__ = (
+        "block_found",
+        "enabled",
+        "header_span",
+        "managed",
+        "protocols",
+        "settings",
+        "shared_memory_managed",
+        "stray",
+    )
+    _compared = (
+        "block_found",
+        "enabled",
+        "managed",
+        "settings",
+        "stray",
+        "protocols",
+        "shared_memory_managed",
+    )
+
+    def __init__(
+        self,
+        *,
+        block_found: bool,
+        enabled: bool,
+        managed: bool,
+        header_span: Span | None = None,
+        settings: tuple[SettingPart, ...] = (),
+        stray: tuple[SettingPart, ...] = (),
+        protocols: tuple[SettingPart, ...] = (),
+        shared_memory_managed: bool = False,
+    ) -> None:
+        #: False when ctsrvr.cfg has no SSL block (enabled or not).
+        self.block_found: Final = block_found
+        self.enabled: Final = enabled
+        #: True when the spec has [database]: compile writes the block.
+        self.managed: Final = managed
+        self.header_span: Final = header_span
+        #: The active lines of an enabled block, in file order.
+        self.settings: Final = settings
+        #: Uncommented lines inside a disabled block: what FairCom does with them is undocumented.
+        self.stray: Final = stray
+        #: The active top-level ``COMM_PROTOCOL`` lines, in file order.
+        self.protocols: Final = protocols
+        #: True when the spec says ``shared_memory``: compile writes the FSHAREMM lines.
+        self.shared_memory_managed: Final = shared_memory_managed
 
     def setting(self, keyword: str) -> SettingPart | None:
         key = key_of(keyword)
@@ -133,16 +229,28 @@ class DatabasePart:
         return tuple(part for part in self.protocols if key_of(part.value) == "FSHAREMM")
 
 
-@attrs.frozen(kw_only=True)
-class Effective:
+class Effective(Record):
     """The configuration as it will be after compile, and what could not be read."""
 
-    #: The current files by name (None: absent); unmanaged places point into these.
-    files: Mapping[str, SourceFile | None]
-    listeners: tuple[ListenerPart, ...] | None = None
-    methods: MethodsPart | None = None
-    database: DatabasePart | None = None
-    #: Problems of a file that keep it from being read (not JSON, broken blocks).
-    problems: tuple[Diagnostic, ...] = ()
-    #: Whether a spec took part (then managed parts point at it).
-    with_spec: bool = False
+    __slots__ = ("database", "files", "listeners", "methods", "problems", "with_spec")
+    _compared = ("files", "listeners", "methods", "database", "problems", "with_spec")
+
+    def __init__(
+        self,
+        *,
+        files: Mapping[str, SourceFile | None],
+        listeners: tuple[ListenerPart, ...] | None = None,
+        methods: MethodsPart | None = None,
+        database: DatabasePart | None = None,
+        problems: tuple[Diagnostic, ...] = (),
+        with_spec: bool = False,
+    ) -> None:
+        #: The current files by name (None: absent); unmanaged places point into these.
+        self.files: Final = files
+        self.listeners: Final = listeners
+        self.methods: Final = methods
+        self.database: Final = database
+        #: Problems of a file that keep it from being read (not JSON, broken blocks).
+        self.problems: Final = problems
+        #: Whether a spec took part (then managed parts point at it).
+        self.with_spec: Final = with_spec

@@ -6,9 +6,10 @@ its place in the text; ``fcsec.lint.configview_managed`` moves managed ones to t
 
 from __future__ import annotations
 
-import attrs
+from typing import Final
 
 from fcsec.lint.configview_parts import ListenerPart, MethodsPart, Named
+from fcsec.record import Record
 from fcsec.services.scan import ArrayNode, MemberNode, Node, ObjectNode, ScalarNode, scan
 from fcsec.source import SourceFile, Span
 
@@ -115,12 +116,15 @@ def _value(node: ObjectNode, key: str) -> Node | None:
     return None if member is None else member.value
 
 
-@attrs.frozen(kw_only=True)
-class ServicesParts:
+class ServicesParts(Record):
     """What one services.json text says about listeners and MQTT login."""
 
-    listeners: tuple[ListenerPart, ...]
-    methods: MethodsPart | None
+    __slots__ = ("listeners", "methods")
+    _compared = ("listeners", "methods")
+
+    def __init__(self, *, listeners: tuple[ListenerPart, ...], methods: MethodsPart | None) -> None:
+        self.listeners: Final = listeners
+        self.methods: Final = methods
 
 
 def read_services(source: SourceFile) -> ServicesParts:

@@ -8,12 +8,11 @@ start with a development word (``dev``, ``test``, ``local``, ``ci``, ``qa``, ``s
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, Final
 
 from fcsec.ir import nodes as ir
 from fcsec.lint.locate import Locator
+from fcsec.record import Record
 from fcsec.source import SourceFile
 
 if TYPE_CHECKING:  # types of options only: a run that checks no file imports none of this
@@ -50,32 +49,54 @@ def is_production(env: str | None) -> bool:
     return first not in _DEVELOPMENT_WORDS
 
 
-@attrs.frozen(kw_only=True)
-class LintOptions:
+class LintOptions(Record):
     """How ``fcsec check`` was asked to lint."""
 
-    #: The spec's path as typed; relative file names resolve beside it when there is no root.
-    spec_path: str
-    #: False with ``--skip-files``: no certificate, key or key-store file is looked at.
-    check_files: bool = True
-    #: The built-in policy every cipher list must stay inside (``--policy``), if any.
-    policy: str | None = None
-    #: The moment validity is judged at (timezone-aware, UTC); required to check files.
-    now: datetime.datetime | None = None
-    #: Reads the files the spec names; required to check files.
-    files: Files | None = None
-    #: Expands an OpenSSL cipher string with the local ``openssl``; None: not shown.
-    expand: Expander | None = None
+    __slots__ = ("check_files", "expand", "files", "now", "policy", "spec_path")
+    _compared = ("spec_path", "check_files", "policy", "now", "files", "expand")
+
+    def __init__(
+        self,
+        *,
+        spec_path: str,
+        check_files: bool = True,
+        policy: str | None = None,
+        now: datetime.datetime | None = None,
+        files: Files | None = None,
+        expand: Expander | None = None,
+    ) -> None:
+        #: The spec's path as typed; relative file names resolve beside it when there is no root.
+        self.spec_path: Final = spec_path
+        #: False with ``--skip-files``: no certificate, key or key-store file is looked at.
+        self.check_files: Final = check_files
+        #: The built-in policy every cipher list must stay inside (``--policy``), if any.
+        self.policy: Final = policy
+        #: The moment validity is judged at (timezone-aware, UTC); required to check files.
+        self.now: Final = now
+        #: Reads the files the spec names; required to check files.
+        self.files: Final = files
+        #: Expands an OpenSSL cipher string with the local ``openssl``; None: not shown.
+        self.expand: Final = expand
 
 
-@attrs.frozen(kw_only=True)
-class LintContext:
+class LintContext(Record):
     """One lowered spec (base or one environment) and how to find its text."""
 
-    spec: ir.Spec
-    source: SourceFile
-    locate: Locator
-    options: LintOptions
+    __slots__ = ("locate", "options", "source", "spec")
+    _compared = ("spec", "source", "locate", "options")
+
+    def __init__(
+        self,
+        *,
+        spec: ir.Spec,
+        source: SourceFile,
+        locate: Locator,
+        options: LintOptions,
+    ) -> None:
+        self.spec: Final = spec
+        self.source: Final = source
+        self.locate: Final = locate
+        self.options: Final = options
 
     @property
     def env(self) -> str | None:

@@ -11,17 +11,16 @@ caller hands in the current files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, Final
 
 from fcsec.diagnostics import Diagnostic
 from fcsec.lint import config_file_rules
+from fcsec.lint.allowances import apply_allowances
 from fcsec.lint.configview import CTSRVR_CFG, SERVICES_JSON, Effective, read_effective
 from fcsec.lint.context import is_production
-from fcsec.lint.engine import apply_allowances, ordered
-from fcsec.lint.findings import Finding
+from fcsec.lint.findings import Finding, ordered
 from fcsec.lint.locate import Locator
+from fcsec.record import Record
 from fcsec.rule_ids import NO_TLS_LISTENER, SHARED_MEMORY_BESIDE_TLS_ONLY
 from fcsec.source import SourceFile
 from fcsec.spec.document import Table
@@ -36,17 +35,27 @@ if TYPE_CHECKING:
 SUPERSEDED = frozenset({SHARED_MEMORY_BESIDE_TLS_ONLY, NO_TLS_LISTENER})
 
 
-@attrs.frozen(kw_only=True)
-class ConfigLint:
+class ConfigLint(Record):
     """The findings about the configuration after compile, and what they covered."""
 
-    findings: tuple[Finding, ...]
-    #: ``services.json (6 listeners, mqtt.authenticationMethods)``, ...
-    checked: tuple[str, ...]
-    #: ``ctsrvr.cfg (not found)``, ``certificate files the config files name``, ...
-    not_checked: tuple[str, ...]
-    #: Whether a part the spec does not manage lists cipher suites (``--policy`` skips them).
-    unmanaged_suites: bool = False
+    __slots__ = ("checked", "findings", "not_checked", "unmanaged_suites")
+    _compared = ("findings", "checked", "not_checked", "unmanaged_suites")
+
+    def __init__(
+        self,
+        *,
+        findings: tuple[Finding, ...],
+        checked: tuple[str, ...],
+        not_checked: tuple[str, ...],
+        unmanaged_suites: bool = False,
+    ) -> None:
+        self.findings: Final = findings
+        #: ``services.json (6 listeners, mqtt.authenticationMethods)``, ...
+        self.checked: Final = checked
+        #: ``ctsrvr.cfg (not found)``, ``certificate files the config files name``, ...
+        self.not_checked: Final = not_checked
+        #: Whether a part the spec does not manage lists cipher suites (``--policy`` skips them).
+        self.unmanaged_suites: Final = unmanaged_suites
 
 
 def lint_config(

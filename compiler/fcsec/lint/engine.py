@@ -1,25 +1,18 @@
-"""Run the lint rules over one lowered spec, then apply the spec's ``[lint] allow`` entries.
+"""Run the lint rules over one lowered spec (``lint_spec``).
 
-An allowance accepts every finding of its rule in the spec (any environment); the finding is
-still reported, marked allowed with the reason, and does not count. An allowance that accepts
-nothing in any checked environment is stale (FCS690), except for rules whose checks did not run
-(certificate rules under ``--skip-files``, FCS509 without ``--policy``).
+The spec's ``[lint] allow`` entries are applied by ``fcsec.lint.allowances`` (re-exported here):
+the config-file rules of ``fcsec compile`` apply them too, without loading the spec's rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-
-import attrs
-
-from fcsec.diagnostics import sort_key
 from fcsec.ir import nodes as ir
 from fcsec.lint import cipher_rules, config_rules
+from fcsec.lint.allowances import allowance_key, apply_allowances, stale_allowances
 from fcsec.lint.context import LintContext, LintOptions
-from fcsec.lint.findings import Finding, finding
+from fcsec.lint.findings import Finding, ordered
 from fcsec.lint.locate import Locator
-from fcsec.rule_ids import OUTSIDE_POLICY, STALE_ALLOWANCE
-from fcsec.source import SourceFile, Span
+from fcsec.source import SourceFile
 from fcsec.spec.document import Table
 
 __all__ = [
@@ -27,10 +20,9 @@ __all__ = [
     "allowance_key",
     "apply_allowances",
     "lint_spec",
+    "ordered",
     "stale_allowances",
 ]
-
-CERTIFICATE_RULES = "FCS4"
 
 
 def lint_spec(
@@ -49,68 +41,3 @@ def lint_spec(
 
         found.extend(certs.check(context))
     return ordered(found)
-
-
-def ordered(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per identity (rule, place, message), in the stable diagnostic order."""
-    unique: dict[tuple[str, object, str], Finding] = {}
-    for item in findings:
-        unique.setdefault(item.identity(), item)
-    return sorted(unique.values(), key=lambda item: (*sort_key(item.diagnostic), item.key))
-
-
-def allowance_key(allowance: ir.Allowance) -> tuple[str, int]:
-    """Identifies an allowance across environments (an overlay may replace the list)."""
-    return (allowance.rule, -1 if allowance.span is None else allowance.span.start)
-
-
-def apply_allowances(
-    findings: Sequence[Finding], allow: Sequence[ir.Allowance]
-) -> tuple[list[Finding], set[tuple[str, int]]]:
-    """The findings with their allowance set, and the keys of the allowances that matched."""
-    by_rule: dict[str, ir.Allowance] = {}
-    for allowance in allow:
-        by_rule.setdefault(allowance.rule, allowance)
-    used: set[tuple[str, int]] = set()
-    result: list[Finding] = []
-    for item in findings:
-        accepted = by_rule.get(item.rule)
-        if accepted is None or item.rule == STALE_ALLOWANCE:
-            result.append(item)
-            continue
-        used.add(allowance_key(accepted))
-        result.append(attrs.evolve(item, allowance=accepted))
-    return result, used
-
-
-def _did_not_run(rule: str, options: LintOptions) -> bool:
-    if rule.startswith(CERTIFICATE_RULES):
-        return not options.check_files
-    if rule == OUTSIDE_POLICY:
-        return options.policy is None
-    return False
-
-
-def stale_allowances(
-    allowances: Mapping[tuple[str, int], ir.Allowance],
-    used: set[tuple[str, int]],
-    options: LintOptions,
-) -> list[Finding]:
-    """FCS690 for every allowance that matched nothing although its rule was checked."""
-    stale: list[Finding] = []
-    for key, allowance in allowances.items():
-        if key in used or _did_not_run(allowance.rule, options):
-            continue
-        span: Span | None = allowance.span
-        stale.append(
-            finding(
-                STALE_ALLOWANCE,
-                f"the allowance for {allowance.rule} matched nothing: no finding of that rule "
-                "is left to accept",
-                span,
-                key=f"lint.allow:{allowance.rule}",
-                label="accepts nothing",
-                hint="delete the entry (the risk it documents is gone), or fix its rule id",
-            )
-        )
-    return stale

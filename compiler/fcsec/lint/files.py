@@ -73,7 +73,7 @@ _TOO_LARGE = "is larger than 1 MiB, too large for a certificate file"
 
 
 def _read(path: str) -> Loaded:
-    from fcsec.fileio import Refused, read_regular
+    from fcsec.fileread import Refused, read_regular
 
     try:
         data = read_regular(path, _LIMIT)

@@ -6,9 +6,11 @@ The ``key`` names what the finding is about independently of line numbers (``dat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
-from fcsec.diagnostics import Diagnostic, Related, Severity, diagnostic
+from fcsec.diagnostics import Diagnostic, Related, Severity, diagnostic, sort_key
 from fcsec.ir.nodes import Allowance
 from fcsec.source import Span
 
@@ -59,3 +61,11 @@ def finding(
         key=key,
         notes=notes,
     )
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per identity (rule, place, message), in the stable diagnostic order."""
+    unique: dict[tuple[str, object, str], Finding] = {}
+    for item in findings:
+        unique.setdefault(item.identity(), item)
+    return sorted(unique.values(), key=lambda item: (*sort_key(item.diagnostic), item.key))

@@ -36,7 +36,13 @@ _SERVES = {
 
 
 @attrs.frozen(kw_only=True)
-class Finding:
+class ProbeFinding:
+    """One outcome of comparing a probed port with the spec: a difference or a note.
+
+    Not a ``fcsec.lint.Finding`` (what ``fcsec check`` finds in a spec and its files): it comes
+    from a live server, and ``fcsec.probe.verdict.group`` folds those of one ``kind`` together.
+    """
+
     rule: str
     #: True: a difference (exit 1); False: a note.
     difference: bool
@@ -67,12 +73,12 @@ def names(suite: Suite) -> str:
     return f"{suite.iana} ({suite.openssl})"
 
 
-def _versions(expect: Expectation, scan: ScanResult) -> list[Finding]:
+def _versions(expect: Expectation, scan: ScanResult) -> list[ProbeFinding]:
     if expect.versions is None:
         return []
     allowed = ", ".join(v.value for v in sorted(expect.versions)) or "none"
     return [
-        Finding(
+        ProbeFinding(
             rule=VERSION_NOT_ALLOWED,
             difference=True,
             message=f"{expect.scope}: the server accepts {result.version.value}, which the "
@@ -98,18 +104,18 @@ def _tls13_hint(expect: Expectation, suite: Suite) -> str:
     return "run `fcsec compile`, restart the server, and probe again"
 
 
-def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
+def _suites(expect: Expectation, scan: ScanResult) -> list[ProbeFinding]:
     if expect.suites is None:
         return []
     allowed = {suite.code for suite in expect.suites}
     status = scan.suite_status()
     leaf = scan.chain[0] if scan.chain else None
     key_type = leaf.key_type if leaf is not None else None
-    findings: list[Finding] = []
+    findings: list[ProbeFinding] = []
     for result in scan.suites:
         if result.status is Status.ACCEPTED and result.suite.code not in allowed:
             findings.append(
-                Finding(
+                ProbeFinding(
                     rule=SUITE_NOT_ALLOWED,
                     difference=True,
                     message=f"{expect.scope}: the server accepts {names(result.suite)} at "
@@ -130,7 +136,7 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
             continue
         if state is None or state is Status.UNTESTED:
             findings.append(
-                Finding(
+                ProbeFinding(
                     rule=NOT_COMPARED,
                     difference=False,
                     message=f"{expect.scope}: {names(suite)} was not tried: the local "
@@ -143,7 +149,7 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
             )
         elif can_serve(suite, key_type):
             findings.append(
-                Finding(
+                ProbeFinding(
                     rule=SUITE_REFUSED,
                     difference=True,
                     message=f"{expect.scope}: {expect.policy} allows {names(suite)}, but the "
@@ -167,7 +173,7 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
             )
         else:
             findings.append(
-                Finding(
+                ProbeFinding(
                     rule=SUITE_UNSERVABLE,
                     difference=False,
                     message=f"{expect.scope}: {expect.policy} allows {names(suite)}, which the "
@@ -181,11 +187,11 @@ def _suites(expect: Expectation, scan: ScanResult) -> list[Finding]:
     return findings
 
 
-def _client_cert(expect: Expectation, scan: ScanResult) -> list[Finding]:
+def _client_cert(expect: Expectation, scan: ScanResult) -> list[ProbeFinding]:
     observed = scan.client_cert
     if observed is ClientCertMode.UNKNOWN:
         return [
-            Finding(
+            ProbeFinding(
                 rule=NOT_COMPARED,
                 difference=False,
                 message=f"{expect.scope}: whether the server requires a client certificate "
@@ -207,7 +213,7 @@ def _client_cert(expect: Expectation, scan: ScanResult) -> list[Finding]:
             f"(client certificate {observed.value})"
         )
     return [
-        Finding(
+        ProbeFinding(
             rule=CLIENT_CERT_DIFFERS,
             difference=True,
             message=message,
@@ -217,13 +223,13 @@ def _client_cert(expect: Expectation, scan: ScanResult) -> list[Finding]:
     ]
 
 
-def _certificate(expect: Expectation, scan: ScanResult) -> list[Finding]:
+def _certificate(expect: Expectation, scan: ScanResult) -> list[ProbeFinding]:
     cert = expect.cert
     if cert is None:
         return []
     if cert.sha256 is None:
         return [
-            Finding(
+            ProbeFinding(
                 rule=NOT_COMPARED,
                 difference=False,
                 message=f"{expect.scope}: certificate [certs.{cert.name}] {cert.note}",
@@ -231,7 +237,7 @@ def _certificate(expect: Expectation, scan: ScanResult) -> list[Finding]:
         ]
     if not scan.chain:
         return [
-            Finding(
+            ProbeFinding(
                 rule=NOT_COMPARED,
                 difference=False,
                 message=f"{expect.scope}: the server sent no certificate to compare",
@@ -241,7 +247,7 @@ def _certificate(expect: Expectation, scan: ScanResult) -> list[Finding]:
     if served.sha256 == cert.sha256:
         return []
     return [
-        Finding(
+        ProbeFinding(
             rule=WRONG_SERVER_CERT,
             difference=True,
             message=f"{expect.scope}: the server's certificate ({served.subject}, SHA-256 "
@@ -252,13 +258,13 @@ def _certificate(expect: Expectation, scan: ScanResult) -> list[Finding]:
     ]
 
 
-def verification(scan: ScanResult) -> list[Finding]:
+def verification(scan: ScanResult) -> list[ProbeFinding]:
     """A difference when ``--ca`` was given and the chain was not verified."""
     result = scan.verification
     if result is None or result.ok:
         return []
     return [
-        Finding(
+        ProbeFinding(
             rule=CHAIN_NOT_VERIFIED,
             difference=True,
             message=f"{scan.target}: the certificate chain was not verified against --ca: "
@@ -269,13 +275,13 @@ def verification(scan: ScanResult) -> list[Finding]:
     ]
 
 
-def completion(scan: ScanResult) -> list[Finding]:
+def completion(scan: ScanResult) -> list[ProbeFinding]:
     """A note when the handshake the chain comes from did not complete."""
     if scan.completed:
         return []
     reason = f" (openssl: {scan.failure})" if scan.failure else ""
     return [
-        Finding(
+        ProbeFinding(
             rule=NOT_COMPARED,
             difference=False,
             message=f"{scan.target}: no handshake completed{reason}; what the server sends after "
@@ -286,11 +292,11 @@ def completion(scan: ScanResult) -> list[Finding]:
     ]
 
 
-def compare(expect: Expectation, scan: ScanResult) -> tuple[Finding, ...]:
+def compare(expect: Expectation, scan: ScanResult) -> tuple[ProbeFinding, ...]:
     """Every difference and note, in a fixed order: versions, suites, client certificate,
     certificate, the spec's own notes."""
     notes = [
-        Finding(rule=NOT_COMPARED, difference=False, message=f"{expect.scope}: {note}")
+        ProbeFinding(rule=NOT_COMPARED, difference=False, message=f"{expect.scope}: {note}")
         for note in expect.notes
     ]
     return tuple(

@@ -1,6 +1,7 @@
 """What a spec says one server port should look like: the expectation a scan is compared with.
 
-For a listener: the suites of its ``tls.ciphers`` policy, the TLS versions those suites imply,
+For a listener: the suites of its ``tls.ciphers`` policy, the TLS versions those suites imply
+(both from ``fcsec.ciphers.expect``, which ``fcsec export sslyze`` shares),
 whether clients must present a certificate (``tls.client_ca``), and the certificate it names.
 For the database block: the same from ``ciphers``, ``verify_client_certs`` and ``cert``.
 Pure: certificate files are read by the caller and handed in as bytes.
@@ -8,26 +9,17 @@ Pure: certificate files are read by the caller and handed in as bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 
-from fcsec.ciphers.policies import PolicyKind
-from fcsec.ciphers.registry import Suite, TlsVersion, all_suites, lookup
-from fcsec.diagnostics import DiagnosticError, diagnostic
+from fcsec.ciphers.expect import implied_versions, policy_suites
+from fcsec.ciphers.registry import Suite, TlsVersion
 from fcsec.ir import nodes as ir
+from fcsec.ir.scopes import no_such_scope, tls_listener
 from fcsec.probe.chain import first_certificate
-from fcsec.rule_ids import NO_SUCH_TLS_SCOPE
 from fcsec.source import Span
-
-#: The TLS 1.3 suites OpenSSL enables when nothing restricts them (SSL_CIPHERS cannot).
-OPENSSL_TLS13_DEFAULT = (
-    "TLS_AES_256_GCM_SHA384",
-    "TLS_CHACHA20_POLY1305_SHA256",
-    "TLS_AES_128_GCM_SHA256",
-)
-_CLASSIC_VERSIONS = (TlsVersion.TLSv1, TlsVersion.TLSv1_1, TlsVersion.TLSv1_2)
 
 
 @attrs.frozen(kw_only=True)
@@ -63,22 +55,6 @@ class Expectation:
     notes: tuple[str, ...] = ()
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
     policy_span: Span | None = attrs.field(default=None, eq=False, repr=False)
-
-
-def implied_versions(suites: Iterable[Suite]) -> frozenset[TlsVersion]:
-    """The versions at which some of ``suites`` can be negotiated (SSLv3 never counts).
-
-    TLS 1.3 suites imply TLS 1.3; any other suite implies every version from the oldest one
-    it can be negotiated at (but at least TLS 1.0) up to TLS 1.2.
-    """
-    versions: set[TlsVersion] = set()
-    classic = [suite for suite in suites if not suite.is_tls13]
-    if any(suite.is_tls13 for suite in suites):
-        versions.add(TlsVersion.TLSv1_3)
-    if classic:
-        oldest = min(max(suite.tls_version, TlsVersion.TLSv1) for suite in classic)
-        versions.update(version for version in _CLASSIC_VERSIONS if version >= oldest)
-    return frozenset(versions)
 
 
 def cert_locations(cert: ir.CertRef, spec_path: str, root: str | None) -> tuple[Path, ...]:
@@ -118,45 +94,6 @@ def expected_cert(cert: ir.CertRef, found: tuple[str, bytes] | None, looked: str
     )
 
 
-def _policy_suites(
-    policy: ir.CipherPolicy, expand: Callable[[str], frozenset[int]]
-) -> tuple[tuple[Suite, ...] | None, tuple[str, ...]]:
-    if policy.kind is PolicyKind.SUITES:
-        return policy.suites, ()
-    if policy.kind is PolicyKind.SERVER_DEFAULT:
-        return None, (
-            "suites and versions not compared: the spec leaves the cipher suites to the server",
-        )
-    assert policy.openssl is not None
-    codes = expand(policy.openssl)
-    classic = tuple(suite for suite in all_suites() if suite.code in codes and not suite.is_tls13)
-    tls13 = tuple(suite for name in OPENSSL_TLS13_DEFAULT if (suite := lookup(name)) is not None)
-    return classic + tls13, (
-        f"the OpenSSL string {policy.openssl!r} was expanded by the local OpenSSL; the "
-        "server's build may expand it differently",
-        "TLS 1.3 suites: OpenSSL's defaults, which an OpenSSL cipher string cannot restrict",
-    )
-
-
-def _no_scope(message: str, hint: str) -> DiagnosticError:
-    return DiagnosticError([diagnostic(NO_SUCH_TLS_SCOPE, message, None, hint=hint)])
-
-
-def tls_listener(spec: ir.Spec, name: str) -> ir.Listener:
-    """The listener ``name`` of the spec, which must use TLS; raise FCS712 otherwise."""
-    by_name = {listener.name: listener for listener in spec.listeners}
-    listener = by_name.get(name)
-    with_tls = sorted(item.name for item in spec.listeners if item.tls is not None)
-    hint = f"TLS listeners in the spec: {', '.join(with_tls) or 'none'}"
-    if listener is None:
-        raise _no_scope(f"the spec has no listener `{name}`", hint)
-    if listener.tls is None:
-        raise _no_scope(
-            f"listener `{name}` does not use TLS (protocol {listener.protocol.value})", hint
-        )
-    return listener
-
-
 def for_listener(
     spec: ir.Spec,
     name: str,
@@ -166,7 +103,7 @@ def for_listener(
     listener = tls_listener(spec, name)
     tls = listener.tls
     assert tls is not None
-    suites, notes = _policy_suites(tls.ciphers, expand)
+    suites, notes = policy_suites(tls.ciphers, expand)
     return Expectation(
         scope=f"listener {name}",
         policy=tls.ciphers.name or "the listener's suite list",
@@ -186,8 +123,10 @@ def for_database(
 ) -> Expectation:
     database = spec.database
     if database is None:
-        raise _no_scope("the spec has no [database] section", "probe a listener with --listener")
-    suites, notes = _policy_suites(database.ciphers, expand)
+        raise no_such_scope(
+            "the spec has no [database] section", "probe a listener with --listener"
+        )
+    suites, notes = policy_suites(database.ciphers, expand)
     extra: tuple[str, ...] = ()
     if not database.enabled:
         extra = ("the spec disables the database TLS block (enabled = false)",)

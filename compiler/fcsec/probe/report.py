@@ -17,7 +17,7 @@ import attrs
 from fcsec.ciphers.registry import Suite
 from fcsec.diagnostics import Diagnostic, Severity
 from fcsec.probe.chain import CertInfo
-from fcsec.probe.compare import Finding
+from fcsec.probe.compare import ProbeFinding
 from fcsec.probe.expect import Expectation
 from fcsec.probe.scan import ScanResult, Status
 from fcsec.probe.verdict import Aspect, Group, State, group, headline
@@ -56,7 +56,7 @@ def _cert_json(cert: CertInfo) -> dict[str, Any]:
     }
 
 
-def _finding_json(finding: Finding) -> dict[str, Any]:
+def _finding_json(finding: ProbeFinding) -> dict[str, Any]:
     item: dict[str, Any] = {"rule": finding.rule, "message": finding.message}
     if finding.hint:
         item["hint"] = finding.hint
@@ -103,7 +103,7 @@ def _aspect_json(aspect: Aspect) -> dict[str, Any]:
     return {"name": aspect.name, "state": aspect.state.value, "reason": aspect.reason or None}
 
 
-def verdict(comparison: Comparison | None, findings: Sequence[Finding]) -> str:
+def verdict(comparison: Comparison | None, findings: Sequence[ProbeFinding]) -> str:
     """``differences``, ``partial`` (no difference, but not everything was compared) or ``ok``."""
     if any(finding.difference for finding in findings):
         return "differences"
@@ -114,7 +114,9 @@ def verdict(comparison: Comparison | None, findings: Sequence[Finding]) -> str:
     return "ok"
 
 
-def to_json(scan: ScanResult, comparison: Comparison | None, findings: Sequence[Finding]) -> str:
+def to_json(
+    scan: ScanResult, comparison: Comparison | None, findings: Sequence[ProbeFinding]
+) -> str:
     differences = [finding for finding in findings if finding.difference]
     document = {
         "format_version": FORMAT_VERSION,
@@ -194,7 +196,9 @@ def _aspect_lines(comparison: Comparison) -> list[str]:
     return lines
 
 
-def to_text(scan: ScanResult, comparison: Comparison | None, findings: Sequence[Finding]) -> str:
+def to_text(
+    scan: ScanResult, comparison: Comparison | None, findings: Sequence[ProbeFinding]
+) -> str:
     """The report; every line is escaped, since most of it is what the server sent."""
     lines = [f"{scan.target}: probed with {scan.tool}", "versions:"]
     lines += [f"  {result.version.value:<8} {result.status.value}" for result in scan.versions]
@@ -238,7 +242,7 @@ def _group_message(block: Group) -> str:
     )
 
 
-def diagnostics(findings: Sequence[Finding], target: str) -> list[Diagnostic]:
+def diagnostics(findings: Sequence[ProbeFinding], target: str) -> list[Diagnostic]:
     """One diagnostic per kind of finding: differences as errors, notes as infos (stderr)."""
     return [
         Diagnostic(

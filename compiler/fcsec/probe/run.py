@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from cryptography import x509
 
     from fcsec.ir import nodes as ir
-    from fcsec.probe.compare import Finding
+    from fcsec.probe.compare import ProbeFinding
     from fcsec.probe.expect import Expectation, ExpectedCert
     from fcsec.probe.mqtt import RoundTrip
     from fcsec.probe.openssl import OpenSsl
@@ -58,7 +58,7 @@ class TlsProbe:
     comparison: Comparison | None
     #: Differences and notes: the comparison's first, then the chain's verification and the
     #: handshake's completion.
-    findings: tuple[Finding, ...]
+    findings: tuple[ProbeFinding, ...]
     #: The spec's warnings (also handed to ``warn`` as soon as the spec is loaded).
     warnings: tuple[Diagnostic, ...] = ()
 
@@ -189,7 +189,8 @@ def _expectation(
     """What the spec allows on the port (``listener``, else the database), and its warnings."""
     from fcsec.api import load_spec
     from fcsec.commands.common import read_spec
-    from fcsec.probe.expect import for_database, for_listener, tls_listener
+    from fcsec.ir.scopes import tls_listener
+    from fcsec.probe.expect import for_database, for_listener
 
     loaded = load_spec(read_spec(spec_path), env)
     spec = loaded.spec

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from fcsec.probe.compare import Finding
+from fcsec.probe.compare import ProbeFinding
 from fcsec.probe.expect import Expectation
 from fcsec.probe.scan import ClientCertMode, ScanResult
 from fcsec.rule_ids import (
@@ -59,13 +59,13 @@ class Group:
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
 
 
-def _state(findings: Sequence[Finding], rules: Iterable[str]) -> State:
+def _state(findings: Sequence[ProbeFinding], rules: Iterable[str]) -> State:
     wanted = frozenset(rules)
     differs = any(finding.difference and finding.rule in wanted for finding in findings)
     return State.DIFFER if differs else State.MATCH
 
 
-def _cert_aspect(expect: Expectation, scan: ScanResult, findings: Sequence[Finding]) -> Aspect:
+def _cert_aspect(expect: Expectation, scan: ScanResult, findings: Sequence[ProbeFinding]) -> Aspect:
     name = "certificate"
     cert = expect.cert
     if cert is None:
@@ -78,7 +78,7 @@ def _cert_aspect(expect: Expectation, scan: ScanResult, findings: Sequence[Findi
 
 
 def aspects(
-    expect: Expectation, scan: ScanResult, findings: Sequence[Finding]
+    expect: Expectation, scan: ScanResult, findings: Sequence[ProbeFinding]
 ) -> tuple[Aspect, ...]:
     """How each part of the spec's expectation came out, in a fixed order."""
     left = "the spec leaves the suites to the server"
@@ -121,7 +121,7 @@ def _shown(aspect: Aspect) -> str:
     return f"{aspect.name} ({aspect.reason})" if aspect.reason else aspect.name
 
 
-def headline(compared: Sequence[Aspect] | None, findings: Sequence[Finding]) -> str:
+def headline(compared: Sequence[Aspect] | None, findings: Sequence[ProbeFinding]) -> str:
     """One line that says what matched, what differed and what was not compared.
 
     ``matches the spec`` only when every aspect was compared and matched; ``compared`` is None
@@ -149,10 +149,10 @@ def headline(compared: Sequence[Aspect] | None, findings: Sequence[Finding]) -> 
     return "; ".join(parts)
 
 
-def group(findings: Iterable[Finding]) -> tuple[Group, ...]:
+def group(findings: Iterable[ProbeFinding]) -> tuple[Group, ...]:
     """One group per kind of finding (same rule, kind and hint), in order of first appearance."""
     order: list[tuple[str, bool, str, str | None]] = []
-    members: dict[tuple[str, bool, str, str | None], list[Finding]] = {}
+    members: dict[tuple[str, bool, str, str | None], list[ProbeFinding]] = {}
     for index, finding in enumerate(findings):
         key = (finding.rule, finding.difference, finding.kind or f"#{index}", finding.hint)
         if key not in members:

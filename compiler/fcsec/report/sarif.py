@@ -9,14 +9,19 @@ in Unicode code points), ``partialFingerprints`` that survive line shifts (a has
 and the logical place, see ``fcsec.report.model.fingerprint``), and, for an allowed finding, an
 ``inSource`` suppression with the reason as justification. Each rule carries ``tags`` (always
 ``security``, and its area) and ``properties.security-severity`` (GitHub's scale: 8.0 for an
-error, 5.0 for a warning, 2.0 for a note). No timestamps, no absolute paths.
+error, 5.0 for a warning, 2.0 for a note). Given the address of docs/rules.md (``fcsec check
+--rules-url``), each rule also links to its entry there (``helpUri``: the address, ``#`` and the
+rule's anchor, ``rule_anchor``); without one no rule has a link, and ``help`` alone explains it.
+No timestamps, no absolute paths.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from fcsec import __version__
 from fcsec.diagnostics import Severity
@@ -33,7 +38,6 @@ from fcsec.safetext import escape_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/fcsec/"
 FINGERPRINT = "fcsecFinding/v1"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -54,14 +58,49 @@ _AREA = {
 }
 
 
-def _rule(rule_id: str, severity: Severity) -> dict[str, Any]:
-    rule = RULES.get(rule_id) or Rule(id=rule_id, severity=severity, title=rule_id)
+#: What a rules URL may hold after its host: RFC 3986 path and query characters, ``%XX``.
+_URL_REST = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*")
+#: And in its authority (user, host, port), an IPv6 literal's brackets too.
+_URL_AUTHORITY = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@\[\]]|%[0-9A-Fa-f]{2})+")
+
+
+def rule_anchor(rule_id: str) -> str:
+    """The anchor of a rule's entry in docs/rules.md (``<a id="...">``, written by
+    scripts/gen_rules_doc.py): the id in lower case."""
+    return rule_id.lower()
+
+
+def rules_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the address of docs/rules.md that ``helpUri`` links start with, or
+    None when it can: it must be an absolute http(s) URL, without a fragment (fcsec adds
+    ``#anchor``) and with only the characters a URI holds (spaces and non-ASCII
+    percent-encoded)."""
+    not_absolute = "is not an absolute http(s) URL"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return not_absolute
+    after_scheme = url[len(parts.scheme) :]  # urlsplit drops blanks that a URL cannot hold
+    if parts.scheme not in ("http", "https") or not host or not after_scheme.startswith("://"):
+        return not_absolute
+    if "#" in url:
+        return "has a fragment (#...); give the address of docs/rules.md alone, fcsec adds #RULE"
+    rest = after_scheme[3 + len(parts.netloc) :]
+    if not (_URL_AUTHORITY.fullmatch(parts.netloc) and _URL_REST.fullmatch(rest)):
+        return "holds characters a URL cannot (percent-encode spaces and non-ASCII letters)"
+    return None
+
+
+def _rule(rule_id: str, severity: Severity, rules_url: str | None) -> dict[str, Any]:
+    known = RULES.get(rule_id)
+    rule = known or Rule(id=rule_id, severity=severity, title=rule_id)
     full = rule.rationale or rule.title
     help_text = full + (f"\n\nFix: {rule.fix}" if rule.fix else "")
     help_markdown = f"**{rule.id}: {rule.title}**\n\n{full}" + (
         f"\n\n**Fix:** {rule.fix}" if rule.fix else ""
     )
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.id,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": full},
@@ -72,6 +111,9 @@ def _rule(rule_id: str, severity: Severity) -> dict[str, Any]:
             "security-severity": _SECURITY_SEVERITY[rule.severity],
         },
     }
+    if rules_url is not None and known is not None:  # docs/rules.md has only catalogued rules
+        descriptor["helpUri"] = f"{rules_url}#{rule_anchor(rule.id)}"
+    return descriptor
 
 
 def _root(report: CheckReport) -> str:
@@ -134,19 +176,22 @@ def _result(item: Finding, report: CheckReport, index: int, root: str) -> dict[s
     return result
 
 
-def document(report: CheckReport) -> dict[str, Any]:
+def document(report: CheckReport, *, rules_url: str | None = None) -> dict[str, Any]:
+    """The SARIF log of ``report``; ``rules_url``: the address of docs/rules.md for each rule's
+    ``helpUri`` (None: no links). ``ValueError`` when ``rules_url_problem`` refuses it."""
+    if rules_url is not None:
+        problem = rules_url_problem(rules_url)
+        if problem is not None:
+            raise ValueError(f"rules_url {rules_url!r} {problem}")
     ids = sorted({item.rule: item.severity for item in report.findings}.items())
     index = {rule_id: position for position, (rule_id, _) in enumerate(ids)}
     root = _root(report)
+    driver: dict[str, Any] = {"name": "fcsec", "version": __version__}
+    if rules_url is not None:  # fcsec has no published home: its rules' page is what is known
+        driver["informationUri"] = rules_url
+    driver["rules"] = [_rule(rule_id, severity, rules_url) for rule_id, severity in ids]
     run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "fcsec",
-                "version": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": [_rule(rule_id, severity) for rule_id, severity in ids],
-            }
-        },
+        "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
         "results": [
             _result(item, report, index[item.rule], root) for item in report.findings
@@ -160,6 +205,7 @@ def document(report: CheckReport) -> dict[str, Any]:
     return {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
 
 
-def render(report: CheckReport) -> str:
+def render(report: CheckReport, *, rules_url: str | None = None) -> str:
     # Readable non-ASCII text, but no raw control or bidi character (``escape_json``).
-    return escape_json(json.dumps(document(report), indent=2, ensure_ascii=False)) + "\n"
+    rendered = json.dumps(document(report, rules_url=rules_url), indent=2, ensure_ascii=False)
+    return escape_json(rendered) + "\n"

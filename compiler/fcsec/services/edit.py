@@ -26,10 +26,10 @@ FCS302, and a managed ``serviceName`` used by two listeners is FCS303 (``fcsec.s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-import attrs
+from typing import Final
 
 from fcsec.diagnostics import DiagnosticError
+from fcsec.record import Record
 from fcsec.services.layout import Add, Keep, Layout, Slot
 from fcsec.services.plan import (
     LISTENER_KEYS,
@@ -56,16 +56,19 @@ from fcsec.source import SourceFile
 _NESTED_OWNED: Mapping[str, tuple[str, ...]] = {"tls": TLS_KEYS}
 
 
-@attrs.frozen(kw_only=True)
-class ServicesEdit:
+class ServicesEdit(Record):
     """The new text of services.json and what the summary must say about it.
 
     ``notes`` are one line each, such as "listeners.mqtts8883: certificate key respelled
     serverCertificateFilename -> certificateFilename for faircom-db 13".
     """
 
-    text: str
-    notes: tuple[str, ...] = ()
+    __slots__ = ("notes", "text")
+    _compared = ("text", "notes")
+
+    def __init__(self, *, text: str, notes: tuple[str, ...] = ()) -> None:
+        self.text: Final = text
+        self.notes: Final = notes
 
 
 def edit_services(source: SourceFile, plan: ServicesPlan) -> ServicesEdit:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
-import attrs
-
+from fcsec.record import Record
 from fcsec.services.plan import JsonValue
 from fcsec.services.render import Style, render_member, render_value
 from fcsec.services.scan import ArrayNode, MemberNode, Node, ObjectNode
@@ -24,20 +24,26 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _OWNER_OPENS_LINE = re.compile(r'[ \t]*+(?:"(?:[^"\\]|\\.)*+"[ \t]*+:[ \t]*+)?+')
 
 
-@attrs.frozen(kw_only=True)
-class Keep:
+class Keep(Record):
     """An existing child, copied; ``text`` replaces a member's value or an element when given."""
 
-    index: int
-    text: str | None = None
+    __slots__ = ("index", "text")
+    _compared = ("index", "text")
+
+    def __init__(self, *, index: int, text: str | None = None) -> None:
+        self.index: Final = index
+        self.text: Final = text
 
 
-@attrs.frozen(kw_only=True)
-class Add:
+class Add(Record):
     """A new child: a member when ``key`` is set, an array element otherwise."""
 
-    key: str | None
-    value: JsonValue
+    __slots__ = ("key", "value")
+    _compared = ("key", "value")
+
+    def __init__(self, *, key: str | None, value: JsonValue) -> None:
+        self.key: Final = key
+        self.value: Final = value
 
 
 Slot = Keep | Add

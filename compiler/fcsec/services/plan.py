@@ -7,18 +7,21 @@ lists of str, and ``JsonObject`` for nested objects, which keeps key order).
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Final, Union
 
-import attrs
+from fcsec.record import Record
 
 JsonValue = Union[str, int, bool, tuple["JsonValue", ...], "JsonObject"]
 
 
-@attrs.frozen
-class JsonObject:
+class JsonObject(Record):
     """An ordered JSON object: (key, value) pairs in the order they are written."""
 
-    members: tuple[tuple[str, JsonValue], ...]
+    __slots__ = ("members",)
+    _compared = ("members",)
+
+    def __init__(self, members: tuple[tuple[str, JsonValue], ...]) -> None:
+        self.members: Final = members
 
     def get(self, key: str) -> JsonValue | None:
         for name, value in self.members:
@@ -51,21 +54,29 @@ TLS_KEYS: tuple[str, ...] = (
 )
 
 
-@attrs.frozen(kw_only=True)
-class ListenerPlan:
+class ListenerPlan(Record):
     """One listener as fcsec wants it; ``body`` is in the vendor's key order.
 
     When ``description_is_default`` is true the spec gave no description: an existing listener
     keeps its own description, and only a new listener gets the one in ``body``.
     """
 
-    service_name: str
-    body: JsonObject
-    description_is_default: bool = False
+    __slots__ = ("body", "description_is_default", "service_name")
+    _compared = ("service_name", "body", "description_is_default")
+
+    def __init__(
+        self,
+        *,
+        service_name: str,
+        body: JsonObject,
+        description_is_default: bool = False,
+    ) -> None:
+        self.service_name: Final = service_name
+        self.body: Final = body
+        self.description_is_default: Final = description_is_default
 
 
-@attrs.frozen(kw_only=True)
-class ServicesPlan:
+class ServicesPlan(Record):
     """The managed parts of services.json: named listeners and ``mqtt.authenticationMethods``.
 
     ``certificate_key_source`` says what chose the certificate key spelling in the bodies (the
@@ -75,6 +86,16 @@ class ServicesPlan:
     file's listeners share.
     """
 
-    listeners: tuple[ListenerPlan, ...] = ()
-    authentication_methods: tuple[str, ...] | None = None
-    certificate_key_source: str | None = None
+    __slots__ = ("authentication_methods", "certificate_key_source", "listeners")
+    _compared = ("listeners", "authentication_methods", "certificate_key_source")
+
+    def __init__(
+        self,
+        *,
+        listeners: tuple[ListenerPlan, ...] = (),
+        authentication_methods: tuple[str, ...] | None = None,
+        certificate_key_source: str | None = None,
+    ) -> None:
+        self.listeners: Final = listeners
+        self.authentication_methods: Final = authentication_methods
+        self.certificate_key_source: Final = certificate_key_source

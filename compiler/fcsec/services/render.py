@@ -20,6 +20,7 @@ from collections import Counter
 import attrs
 
 from fcsec.services.plan import JsonObject, JsonValue
+from fcsec.source import dominant_line_ending
 
 # Arrays the vendor writes on one line; every other array gets one element per line.
 ONE_LINE_ARRAYS: frozenset[str] = frozenset({"authenticationMethods"})
@@ -41,17 +42,10 @@ VENDOR_STYLE = Style()
 def detect_style(text: str) -> Style:
     """The indentation unit (a TAB or N spaces) and dominant line ending of existing text.
 
-    Falls back to the vendor's TAB and LF for what the text does not show.
+    Falls back to the vendor's TAB and LF for what the text does not show; a tie of line
+    endings goes to the one that comes first (``fcsec.source.dominant_line_ending``).
     """
-    crlf = text.count("\r\n")
-    lone_lf = text.count("\n") - crlf
-    lone_cr = text.count("\r") - crlf
-    newline = "\n"
-    if crlf > lone_lf and crlf >= lone_cr:
-        newline = "\r\n"
-    elif lone_cr > lone_lf and lone_cr > crlf:
-        newline = "\r"
-
+    newline = dominant_line_ending(text)
     tab_lines = 0
     space_lines = 0
     steps: Counter[int] = Counter()

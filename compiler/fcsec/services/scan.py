@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Final
 
-import attrs
-
+from fcsec.record import Record
 from fcsec.services.scan_errors import ScanErrors
 from fcsec.source import SourceFile
 
@@ -33,23 +33,29 @@ _LITERALS: dict[str, Scalar] = {"true": True, "false": False, "null": None}
 _BOM = "\ufeff"
 
 
-@attrs.frozen(kw_only=True)
-class ScalarNode:
+class ScalarNode(Record):
     """A string, number, ``true``, ``false`` or ``null``, decoded, with its span."""
 
-    start: int
-    end: int
-    value: Scalar
+    __slots__ = ("end", "start", "value")
+    _compared = ("start", "end", "value")
+
+    def __init__(self, *, start: int, end: int, value: Scalar) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.value: Final = value
 
 
-@attrs.frozen(kw_only=True)
-class MemberNode:
+class MemberNode(Record):
     """One ``"key": value`` member; it spans from the key's opening quote to the value's end."""
 
-    key: str
-    key_start: int
-    key_end: int
-    value: Node
+    __slots__ = ("key", "key_end", "key_start", "value")
+    _compared = ("key", "key_start", "key_end", "value")
+
+    def __init__(self, *, key: str, key_start: int, key_end: int, value: Node) -> None:
+        self.key: Final = key
+        self.key_start: Final = key_start
+        self.key_end: Final = key_end
+        self.value: Final = value
 
     @property
     def start(self) -> int:
@@ -60,25 +66,31 @@ class MemberNode:
         return self.value.end
 
 
-@attrs.frozen(kw_only=True)
-class ObjectNode:
+class ObjectNode(Record):
     """An object from its ``{`` to its ``}``; members in file order, duplicate keys included."""
 
-    start: int
-    end: int
-    members: tuple[MemberNode, ...]
+    __slots__ = ("end", "members", "start")
+    _compared = ("start", "end", "members")
+
+    def __init__(self, *, start: int, end: int, members: tuple[MemberNode, ...]) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.members: Final = members
 
     def members_named(self, key: str) -> tuple[MemberNode, ...]:
         return tuple(member for member in self.members if member.key == key)
 
 
-@attrs.frozen(kw_only=True)
-class ArrayNode:
+class ArrayNode(Record):
     """An array from its ``[`` to its ``]``."""
 
-    start: int
-    end: int
-    items: tuple[Node, ...]
+    __slots__ = ("end", "items", "start")
+    _compared = ("start", "end", "items")
+
+    def __init__(self, *, start: int, end: int, items: tuple[Node, ...]) -> None:
+        self.start: Final = start
+        self.end: Final = end
+        self.items: Final = items
 
 
 Node = ScalarNode | ObjectNode | ArrayNode
@@ -137,18 +149,49 @@ def to_python(node: Node) -> object:
     return holder[0]
 
 
-@attrs.define
-class Frame:
+class Frame(Record):
     """An object or array whose closing bracket has not been read yet."""
 
-    start: int
-    is_object: bool
-    children: list[Node] = attrs.Factory(list)
-    members: list[MemberNode] = attrs.Factory(list)
-    key: str = ""
-    key_start: int = 0
-    key_end: int = 0
-    comma: int = -1
+    __slots__ = (
+        "children",
+        "comma",
+        "is_object",
+        "key",
+        "key_end",
+        "key_start",
+        "members",
+        "start",
+    )
+    _compared = (
+        "start",
+        "is_object",
+        "children",
+        "members",
+        "key",
+        "key_start",
+        "key_end",
+        "comma",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        is_object: bool,
+        children: list[Node] | None = None,
+        members: list[MemberNode] | None = None,
+        key: str = "",
+        key_start: int = 0,
+        key_end: int = 0,
+        comma: int = -1,
+    ) -> None:
+        self.start: int = start
+        self.is_object: bool = is_object
+        self.children: list[Node] = [] if children is None else children
+        self.members: list[MemberNode] = [] if members is None else members
+        self.key: str = key
+        self.key_start: int = key_start
+        self.key_end: int = key_end
+        self.comma: int = comma
 
 
 # What the scanner expects next.

@@ -9,8 +9,7 @@ spelling, each listener respelled is named in a note, for the compile summary.
 
 from __future__ import annotations
 
-import attrs
-
+from fcsec.record import replace
 from fcsec.services.plan import CERTIFICATE_KEYS, JsonObject, ListenerPlan, ServicesPlan
 from fcsec.services.scan import ArrayNode, ObjectNode
 from fcsec.services.shape import service_name
@@ -46,7 +45,7 @@ def settle_spelling(root: ObjectNode, plan: ServicesPlan) -> tuple[ServicesPlan,
         elif house is not None:
             listener = _respelled(listener, planned, house)
         settled.append(listener)
-    return attrs.evolve(plan, listeners=tuple(settled)), tuple(notes)
+    return replace(plan, listeners=tuple(settled)), tuple(notes)
 
 
 def _spellings_in_file(
@@ -91,4 +90,4 @@ def _respelled(listener: ListenerPlan, old: str, new: str) -> ListenerPlan:
     body = JsonObject(
         tuple((key, renamed if key == "tls" else value) for key, value in listener.body.members)
     )
-    return attrs.evolve(listener, body=body)
+    return replace(listener, body=body)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-
-import attrs
+from typing import Final
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
+from fcsec.record import Record
 from fcsec.rule_ids import DEFINED_TWICE, TOO_DEEP
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
@@ -23,28 +23,41 @@ MAX_DEPTH = 32
 Scalar = ast.StringValue | ast.IntValue | ast.BoolValue | ast.ArrayValue
 
 
-@attrs.frozen
-class Item:
-    """One key of a table, where it was written, and its value (made positionally: see
-    ``fcsec.spec.syntax``)."""
+class Item(Record):
+    """One key of a table, where it was written, and its value (made positionally; a plain class
+    like the syntax nodes, compared without its span)."""
 
-    name: str
-    key_span: Span = attrs.field(eq=False, repr=False)
-    value: Table | Scalar
+    __slots__ = ("key_span", "name", "value")
+    _compared = ("name", "value")
+
+    def __init__(self, name: str, key_span: Span, value: Table | Scalar) -> None:
+        self.name: Final = name
+        self.key_span: Final = key_span
+        self.value: Final = value
 
 
-@attrs.frozen(kw_only=True)
-class Table:
-    """A TOML table in definition order.
+class Table(Record):
+    """A TOML table in definition order, compared by its items.
 
     ``span`` is its header or inline text (None for a table made implicitly).
     """
 
-    items: tuple[Item, ...]
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
-    # Name -> first item of that name: given by the assembler (which has it anyway), else built
-    # on the first lookup, so that looking up every key of a table of N listeners is O(N).
-    _index: dict[str, Item] | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("_index", "items", "span")
+    _compared = ("items",)
+
+    def __init__(
+        self,
+        *,
+        items: tuple[Item, ...],
+        span: Span | None = None,
+        index: dict[str, Item] | None = None,
+    ) -> None:
+        self.items: Final = items
+        self.span: Final = span
+        # Name -> first item of that name: given by the assembler (which has it anyway), else
+        # built on the first lookup, so that looking up every key of a table of N listeners is
+        # O(N).
+        self._index = index
 
     def get(self, name: str) -> Item | None:
         index = self._index
@@ -52,7 +65,7 @@ class Table:
             index = {}
             for item in self.items:
                 index.setdefault(item.name, item)
-            object.__setattr__(self, "_index", index)
+            self._index = index
         return index.get(name)
 
     def names(self) -> tuple[str, ...]:
@@ -67,11 +80,13 @@ class _Flag(enum.IntEnum):  # int-valued: hashed in C, many times per key
     FROZEN = 2  # an inline table or an array: closed for good
 
 
-@attrs.define
 class _FlagNode:
-    flags: set[_Flag] = attrs.field(factory=set)
-    recursive: set[_Flag] = attrs.field(factory=set)
-    children: dict[str, _FlagNode] = attrs.field(factory=dict)
+    __slots__ = ("children", "flags", "recursive")
+
+    def __init__(self) -> None:
+        self.flags: set[_Flag] = set()
+        self.recursive: set[_Flag] = set()
+        self.children: dict[str, _FlagNode] = {}
 
 
 class _Flags:
@@ -111,12 +126,14 @@ class _Flags:
         self._pending.clear()
 
 
-@attrs.define
 class _Builder:
     """A table under construction: ``items`` maps names to (key span, value or sub-builder)."""
 
-    span: Span | None = None
-    items: dict[str, tuple[Span, _Builder | Scalar]] = attrs.field(factory=dict)
+    __slots__ = ("items", "span")
+
+    def __init__(self, span: Span | None = None) -> None:
+        self.span = span
+        self.items: dict[str, tuple[Span, _Builder | Scalar]] = {}
 
     def freeze(self) -> Table:
         index = {

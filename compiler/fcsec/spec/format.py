@@ -7,7 +7,8 @@ meaning differs:
   ``[listeners.*]``, ``[mqtt]``, ``[database]``, ``[lint]``, ``[env.*]``); named tables keep
   their relative order, and a sub-table (``[listeners.a.tls]``) follows its table;
 * keys within a table in the order of ``fcsec.spec.schema`` (unknown keys last, as written);
-* ``key = value``, no indentation, one blank line between tables, the file's own line ending;
+* ``key = value``, no indentation, one blank line between tables, the file's dominant line
+  ending (``fcsec.source.dominant_line_ending``) on every line;
 * dotted keys stay dotted and tables stay tables: only spacing changes inside a key;
 * a quoted key part that could be bare is written bare; strings keep their quotes and escapes
   as written (literal stays literal); integers are written in plain decimal;
@@ -31,7 +32,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from fcsec.source import SourceFile
+from fcsec.source import SourceFile, dominant_line_ending
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import PlainValue, Table, assemble, to_plain
 from fcsec.spec.parser import parse_document
@@ -351,11 +352,6 @@ def _first_seen(statements: list[_Statement]) -> dict[tuple[str, ...], int]:
     return seen
 
 
-def _newline(text: str) -> str:
-    first = text.find("\n")
-    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
-
-
 def _tidy(lines: list[str]) -> list[str]:
     """No blank line at either end, never two in a row."""
     out: list[str] = []
@@ -399,7 +395,7 @@ def format_spec(source: SourceFile) -> str:
             lines.extend(formatter.render_statement(statement))
         lines.extend(_trailer(section.trailer))
     tidy = _tidy(lines)
-    newline = _newline(source.text)
+    newline = dominant_line_ending(source.text)
     result = newline.join(tidy) + newline if tidy else ""
     _verify(source, result, original)
     return result

@@ -167,9 +167,9 @@ class _Builder:
         if kind is Kind.BOOLEAN:
             return {"type": "boolean"}
         if kind is Kind.BOOLEAN_OR_DEFAULT:
-            from fcsec.ciphers.policies import SERVER_DEFAULT
+            from fcsec.ciphers.policies import FAIRCOM_DEFAULT
 
-            return {"type": ["boolean", "string"], "enum": [True, False, SERVER_DEFAULT]}
+            return {"type": ["boolean", "string"], "enum": [True, False, FAIRCOM_DEFAULT]}
         if kind is Kind.STRING_LIST:
             return self.string_list(path)
         if kind is Kind.STRING_OR_LIST:

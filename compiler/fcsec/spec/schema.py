@@ -28,9 +28,10 @@ class Kind(enum.Enum):
     TABLE = "table"
     NAMED_TABLES = "tables named by you"
 
-    def article(self) -> str:
-        text = self.value
-        return ("an " if text[0] in "aeiou" else "a ") + text
+
+def with_article(text: str) -> str:
+    """``text`` after "a" or "an" (by its first letter): ``an integer``, ``a table``."""
+    return ("an " if text[0] in "aeiou" else "a ") + text
 
 
 @attrs.frozen(kw_only=True)

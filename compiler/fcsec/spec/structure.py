@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from fcsec.ciphers.policies import SERVER_DEFAULT
+from fcsec.ciphers.policies import FAIRCOM_DEFAULT
 from fcsec.diagnostics import Diagnostic, diagnostic
 from fcsec.rule_ids import (
     CONTROL_CHARACTER,
@@ -24,7 +24,7 @@ from fcsec.rule_ids import (
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import Item, Table
-from fcsec.spec.schema import LANGUAGE, Key, Kind, Writer, writers
+from fcsec.spec.schema import LANGUAGE, Key, Kind, Writer, with_article, writers
 from fcsec.suggest import closest, did_you_mean
 
 
@@ -62,7 +62,7 @@ def kind_matches(kind: Kind, value: object) -> bool:
         return isinstance(value, ast.BoolValue)
     if kind is Kind.BOOLEAN_OR_DEFAULT:
         return isinstance(value, ast.BoolValue) or (
-            isinstance(value, ast.StringValue) and value.value == SERVER_DEFAULT
+            isinstance(value, ast.StringValue) and value.value == FAIRCOM_DEFAULT
         )
     if kind is Kind.STRING_LIST:
         return _is_string_list(value)
@@ -75,10 +75,6 @@ def kind_matches(kind: Kind, value: object) -> bool:
     if kind is Kind.CIPHERS:
         return isinstance(value, (ast.StringValue, Table)) or _is_string_list(value)
     return isinstance(value, Table)
-
-
-def _article(text: str) -> str:
-    return ("an " if text[0] in "aeiou" else "a ") + text
 
 
 def _is_control(char: str) -> bool:
@@ -298,7 +294,7 @@ class _Checker:
 
     def _wrong_type(self, item: Item, key: Key, path: str) -> None:
         example = f"; for example `{key.name} = {key.example}`" if key.example else ""
-        expected, hint = key.kind.value, f"write {key.kind.article()}{example}"
+        expected, hint = key.kind.value, f"write {with_article(key.kind.value)}{example}"
         if key.kind in (Kind.TABLE, Kind.NAMED_TABLES):
             expected = "table"
             section = f"[{path}.NAME]" if key.kind is Kind.NAMED_TABLES else f"[{path}]"
@@ -306,7 +302,7 @@ class _Checker:
         self.problems.append(
             diagnostic(
                 WRONG_TYPE,
-                f"`{path}` must be {_article(expected)}, found {describe(item.value)}",
+                f"`{path}` must be {with_article(expected)}, found {describe(item.value)}",
                 value_span(item.value, item.key_span),
                 label=f"expected {expected}",
                 hint=hint,

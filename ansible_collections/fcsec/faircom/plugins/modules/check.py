@@ -196,9 +196,9 @@ def run(module):
         module.fail_json(msg="spec must name a file on the managed host")
     try:
         report = fcsec_apply.check_spec(
-            params["spec"],
+            params["spec"] or None,
             env=params["env"] or None,
-            config_dir=params["config_dir"],
+            config_dir=params["config_dir"] or None,
             skip_files=params["skip_files"],
             policy=params["policy"] or None,
             strict=params["strict"],
