@@ -9,7 +9,8 @@ compile``. This script has lark build its parser once, at development time, read
 it and writes them as data, which the driver runs without importing lark. The module holds a copy
 of the grammar text: when it differs from the shipped grammar at run time, fcsec parses with lark
 instead, so stale tables cost speed, never correctness. (lark itself, which only explains a text
-the driver rejects, builds its parser from the grammar at run time: fcsec.spec.parser._lark.)
+the driver rejects, builds its parser from the grammar at run time:
+fcsec.spec.lark_parse.shared_lark.)
 
 The output is canonical (tokens and states renumbered in a fixed order), so regenerating from the
 same grammar and lark gives the same bytes and ``tests/spec/test_parser_tables.py`` can compare.
@@ -31,9 +32,9 @@ from lark.lexer import ContextualLexer, UnlessCallback
 from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import ParseTableBase, Shift
 
-from fcsec.spec.parser import (
+from fcsec.spec.builder import Builder
+from fcsec.spec.lark_parse import (
     GRAMMAR_FILE,
-    _Builder,
     build_from_grammar,
     grammar_sha256,
     grammar_text,
@@ -103,7 +104,7 @@ def _driver(parser: Lark, numbering: dict[int, int]) -> dict[str, Any]:
             raise SystemExit(f"{rule}: templates and keep_all_tokens are not supported")
         include, expand1 = _wrappers(builders[rule])
         name = str(rule.alias or rule.origin.name)
-        if not hasattr(_Builder, name) and not (
+        if not hasattr(Builder, name) and not (
             name.startswith("_") or (expand1 and len(rule.expansion) == 1)
         ):
             raise SystemExit(f"{rule}: no callback, and its tree would reach the result")

@@ -14,7 +14,7 @@ environments without parsing it again, parse it once with ``parse_spec`` and han
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic, sort_key
 from fcsec.ir.nodes import Spec
@@ -26,6 +26,9 @@ from fcsec.spec.overlay import merge, without
 from fcsec.spec.parser import parse_document
 from fcsec.spec.structure import check_overlay, check_structure
 from fcsec.suggest import closest, did_you_mean
+
+if TYPE_CHECKING:
+    from fcsec.cfg.edit import SslParses
 
 SERVICES_JSON = "services.json"
 CTSRVR_CFG = "ctsrvr.cfg"
@@ -157,11 +160,14 @@ def _output(
     )
 
 
-def render_outputs(spec: Spec, current: Mapping[str, SourceFile | None]) -> tuple[Output, ...]:
+def render_outputs(
+    spec: Spec, current: Mapping[str, SourceFile | None], *, parses: SslParses | None = None
+) -> tuple[Output, ...]:
     """New text for each config file the spec manages, from its current text (None: absent).
 
     ``current`` is looked up only for the files the spec manages (``fcsec compile`` hands in a
-    mapping that reads each file when asked).
+    mapping that reads each file when asked). ``parses``: the run's parses of ctsrvr.cfg texts
+    (``fcsec.cfg.edit.SslParses``), for a caller that reads the same texts again.
 
     Raises DiagnosticError when an existing file cannot be edited safely (it is not valid JSON,
     its SUBSYSTEM blocks are broken, ...), with the problems of both files. A file the spec does
@@ -190,7 +196,7 @@ def render_outputs(spec: Spec, current: Mapping[str, SourceFile | None]) -> tupl
 
         def ssl_edit(source: SourceFile) -> _Edited:
             # COMM_PROTOCOL FSHAREMM is named only where the file has such a line.
-            edited = edit_ssl(source, ssl)
+            edited = edit_ssl(source, ssl, parses=parses)
             return edited.text, edited.managed, ()
 
         edits.append((CTSRVR_CFG, ssl_edit))

@@ -31,6 +31,7 @@ from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
     from fcsec.api import Loaded, Output
+    from fcsec.cfg.edit import SslParses
     from fcsec.checking import check as check_spec
     from fcsec.ir.nodes import Spec
     from fcsec.lint.findings import Finding
@@ -121,6 +122,8 @@ class Compiled:
     backups: Mapping[str, str] = attrs.field(factory=dict)
     #: What the config-file rules find in the files after compile (``lint_files=True``).
     findings: tuple[Diagnostic, ...] = ()
+    #: The run's parses of ctsrvr.cfg texts, reused by ``client_notes`` (not compared).
+    parses: SslParses | None = attrs.field(default=None, eq=False, repr=False)
 
     def path(self, name: str) -> str:
         """The file's path as shown to users: the config folder as given, joined with ``name``."""
@@ -143,7 +146,7 @@ class Compiled:
         changes = [
             (self.path(o.name), o.before, o.after) for o in self.outputs if self.changes(o.name)
         ]
-        return tuple(client_notes(changes))
+        return tuple(client_notes(changes, self.parses))
 
 
 def compile_folder(
@@ -173,6 +176,7 @@ def compile_folder(
     they were).
     """
     from fcsec import api
+    from fcsec.cfg.edit import SslParses
     from fcsec.fileio import ensure_config_dir
     from fcsec.folderlock import folder_lock
 
@@ -186,9 +190,14 @@ def compile_folder(
     backups: dict[str, str] = {}
     with lock:
         files = _ConfigFolder(folder, config_dir)
-        outputs = api.render_outputs(loaded.spec, files)
+        # Each ctsrvr.cfg text of this run is parsed once, for the edit, the config-file rules
+        # and the client notes alike.
+        parses = SslParses()
+        outputs = api.render_outputs(loaded.spec, files, parses=parses)
         if lint:
-            findings = _config_findings(loaded, source, files, outputs, written=write)
+            findings = _config_findings(
+                loaded, source, files, outputs, written=write, parses=parses
+            )
         if write and any(finding.is_error for finding in findings):
             # The server would not start as written (two listeners on one port, ...): nothing
             # is written, and the errors say why.
@@ -202,6 +211,7 @@ def compile_folder(
         written=written,
         backups=backups,
         findings=tuple(findings),
+        parses=parses,
     )
 
 
@@ -212,6 +222,7 @@ def _config_findings(
     outputs: tuple[Output, ...],
     *,
     written: bool,
+    parses: SslParses,
 ) -> list[Diagnostic]:
     """What the config-file rules find in the files as written (the managed parts and the rest
     of each file compile touches), computed before the commit so that it cannot fail after it."""
@@ -219,7 +230,13 @@ def _config_findings(
 
     touched = {output.name: files[output.name] for output in outputs}
     return config_diagnostics(
-        loaded.spec, spec_source, touched, outputs, written=written, tree=loaded.tree
+        loaded.spec,
+        spec_source,
+        touched,
+        outputs,
+        written=written,
+        tree=loaded.tree,
+        parses=parses,
     )
 
 

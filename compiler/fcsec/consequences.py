@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from fcsec.source import SourceFile
+
+if TYPE_CHECKING:
+    from fcsec.cfg.edit import SslParses
 
 __all__ = ["client_notes"]
 
@@ -20,7 +24,7 @@ _SERVICES = "services.json"
 _CTSRVR = "ctsrvr.cfg"
 
 
-def _cfg_state(path: str, text: str | None) -> tuple[bool, bool, bool]:
+def _cfg_state(path: str, text: str | None, parses: SslParses | None) -> tuple[bool, bool, bool]:
     """(SSL block enabled, SSL_CONNECTIONS_ONLY YES in effect, FSHAREMM active) of a ctsrvr.cfg."""
     if text is None:
         return False, False, False
@@ -28,7 +32,7 @@ def _cfg_state(path: str, text: str | None) -> tuple[bool, bool, bool]:
     from fcsec.cfg.model import view
 
     try:
-        config = view(ssl_document(SourceFile(path, text)))
+        config = view(ssl_document(SourceFile(path, text), parses))
     except Exception:  # a file the parser refuses has no state we can describe
         return False, False, False
     blocks = [block for block in config.find_blocks("COMM_PROTOCOL", "SSL") if block.enabled]
@@ -66,11 +70,11 @@ def _listeners(text: str | None) -> tuple[dict[str, dict[str, object]], tuple[st
     return found, None
 
 
-def _cfg_notes(path: str, before: str | None, after: str) -> list[str]:
-    # Read as the config-file rules read the same texts under the same path (their documents
-    # are then reused: ``fcsec.cfg.edit.ssl_document``).
-    ssl_before, only_before, shared_before = _cfg_state(path, before)
-    ssl_after, only_after, shared_after = _cfg_state(path, after)
+def _cfg_notes(path: str, before: str | None, after: str, parses: SslParses | None) -> list[str]:
+    # Read under the path the config-file rules read the same texts under, so that the run's
+    # parses (``parses``) are reused.
+    ssl_before, only_before, shared_before = _cfg_state(path, before, parses)
+    ssl_after, only_after, shared_after = _cfg_state(path, after, parses)
     notes = []
     if only_after and not only_before:
         notes.append(
@@ -120,9 +124,12 @@ def _services_notes(before: str | None, after: str) -> list[str]:
     return notes
 
 
-def client_notes(changes: Iterable[tuple[str, str | None, str]]) -> tuple[str, ...]:
+def client_notes(
+    changes: Iterable[tuple[str, str | None, str]], parses: SslParses | None = None
+) -> tuple[str, ...]:
     """One sentence per change that takes access away, from (path, before, after) triples
     (the file is told by the path's last part: ``services.json`` or ``ctsrvr.cfg``).
+    ``parses``: the compile's parses of ctsrvr.cfg texts (``fcsec.cfg.edit.SslParses``).
 
     Only files whose text changes are looked at; a file created from nothing takes nothing away.
     """
@@ -134,7 +141,7 @@ def client_notes(changes: Iterable[tuple[str, str | None, str]]) -> tuple[str, .
             continue
         kind = os.path.basename(name)
         if kind == _CTSRVR:
-            notes.extend(_cfg_notes(name, before, after))
+            notes.extend(_cfg_notes(name, before, after, parses))
         elif kind == _SERVICES:
             notes.extend(_services_notes(before, after))
     return tuple(escape(note) for note in notes)

@@ -23,7 +23,8 @@ from tests.properties.spec_strategies import grammar_texts
 
 from fcsec.diagnostics import DiagnosticError
 from fcsec.source import SourceFile, Span
-from fcsec.spec import parser, parser_tables
+from fcsec.spec import lark_parse, parser, parser_tables
+from fcsec.spec.builder import Builder
 from fcsec.spec.lalr import Reject
 from fcsec.spec.syntax_errors import diagnostic_from_lark
 
@@ -45,8 +46,8 @@ TEXTS = [
 
 
 def test_the_tables_were_generated_from_the_grammar_as_shipped() -> None:
-    assert parser.grammar_sha256() == parser_tables.GRAMMAR_SHA256, REGENERATE
-    assert parser.grammar_text() == parser_tables.GRAMMAR_TEXT, REGENERATE
+    assert lark_parse.grammar_sha256() == parser_tables.GRAMMAR_SHA256, REGENERATE
+    assert lark_parse.grammar_text() == parser_tables.GRAMMAR_TEXT, REGENERATE
 
 
 @SAME_LARK
@@ -90,7 +91,7 @@ def _field_names(node: object) -> tuple[str, ...]:
     return tuple(getattr(type(node), "__slots__", ()))
 
 
-class _Retargeted(parser._Builder):
+class _Retargeted(Builder):
     """A builder whose source can be changed: one lark parser built from the grammar (slow)
     serves every example of these single-threaded tests."""
 
@@ -106,7 +107,10 @@ def _grammar_lark() -> tuple[lark.Lark, _Retargeted]:
     held to)."""
     builder = _Retargeted(SourceFile("t.fcsec", ""))
     built = lark.Lark.open_from_package(
-        parser.GRAMMAR_PACKAGE, parser.GRAMMAR_FILE, transformer=builder, **parser.OPTIONS
+        lark_parse.GRAMMAR_PACKAGE,
+        lark_parse.GRAMMAR_FILE,
+        transformer=builder,
+        **lark_parse.OPTIONS,
     )
     return built, builder
 
@@ -150,7 +154,7 @@ def test_the_driver_alone_builds_lark_s_tree_for_every_example() -> None:
     tables, _lines = driver
     for text in TEXTS:
         padded = text if text.endswith("\n") else text + "\n"
-        builder = parser._Builder(SourceFile("t.fcsec", text))
+        builder = Builder(SourceFile("t.fcsec", text))
         try:
             tree = tables.parse(padded, builder)
         except Reject:
@@ -222,15 +226,15 @@ def _inline_outcome(text: str) -> object:
 def _slow_outcome(text: str) -> object:
     """The same through the slow path: the shared parser, then this parse's builder."""
     try:
-        tree = parser._parse_with_lark(SourceFile("t.fcsec", text), _padded(text))
+        tree = lark_parse.parse_with_lark(SourceFile("t.fcsec", text), _padded(text))
     except DiagnosticError as failure:
         return _shape(failure.diagnostics)
     return _shape(tree)
 
 
 def test_lark_s_parser_is_built_once_and_without_a_transformer() -> None:
-    built = parser._lark()
-    assert parser._lark() is built
+    built = lark_parse.shared_lark()
+    assert lark_parse.shared_lark() is built
     assert built.options.transformer is None
 
 
@@ -260,8 +264,8 @@ def test_threads_share_lark_s_parser_from_its_first_use() -> None:
     scanner on its first use, while other threads parse) each get what a parse alone gets."""
     texts = [text for text in BROKEN if len(text) < 100]
     expected = [_slow_outcome(text) for text in texts]
-    parser._lark.cache_clear()
-    parser._lark()
+    lark_parse.shared_lark.cache_clear()
+    lark_parse.shared_lark()
     start = threading.Barrier(len(texts))
     results: list[object] = [None] * len(texts)
 

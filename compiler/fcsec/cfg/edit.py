@@ -19,7 +19,6 @@ satisfies returns the input string unchanged.
 
 from __future__ import annotations
 
-import functools
 from typing import Final
 
 from fcsec.cfg.block_edit import check_plan, edit_block, new_block
@@ -88,8 +87,11 @@ def apply_ssl_plan(source: SourceFile, plan: SslBlockPlan) -> str:
     return edit_ssl(source, plan).text
 
 
-def edit_ssl(source: SourceFile, plan: SslBlockPlan) -> SslEdit:
+def edit_ssl(source: SourceFile, plan: SslBlockPlan, *, parses: SslParses | None = None) -> SslEdit:
     """Apply ``plan`` to ``source``; the new text and which managed parts changed.
+
+    ``parses``: the run's parses, so that the config-file rules and the client notes of the same
+    compile do not parse the text again (``SslParses``).
 
     Raises ``DiagnosticError`` with every problem of ``fcsec.cfg.shape.ssl_block_problems``
     (a broken block structure, two SSL blocks, an SSL block in a shape fcsec does not edit),
@@ -99,7 +101,7 @@ def edit_ssl(source: SourceFile, plan: SslBlockPlan) -> SslEdit:
     # Only the lines the edit looks at are parsed (block braces, COMM_PROTOCOL lines, the SSL
     # block, their neighbours and the last line): a 100,000-line file costs a regex scan, not
     # 100,000 line nodes. tests/cfg/test_laws.py holds this to the result of a full parse.
-    sparse = _ssl_sparse(source.name, source.text)
+    sparse = (parses or SslParses()).sparse(source)
     edited, block_changed, shared_memory = _edit(
         sparse.document, plan, dominant_line_ending(source.text)
     )
@@ -116,21 +118,35 @@ def edit_ssl(source: SourceFile, plan: SslBlockPlan) -> SslEdit:
 _MARKS = ("{", "}", "comm_protocol")
 
 
-def ssl_document(source: SourceFile) -> Document:
+def ssl_document(source: SourceFile, parses: SslParses | None = None) -> Document:
     """The document of a ctsrvr.cfg as far as its SSL block and COMM_PROTOCOL lines go: those
     lines (and every block header) parsed exactly as ``parse`` parses them, with the same
-    diagnostics, and each run of other lines one placeholder comment.
-
-    One compile reads the text before and after the edit several times (the config-file rules,
-    what changes for clients): the last two documents are kept, keyed by the file's name and
-    text. Equal keys give equal documents, so callers in other threads get the same answer."""
-    return _ssl_sparse(source.name, source.text).document
+    diagnostics, and each run of other lines one placeholder comment (``parses``: the run's
+    parses, see ``SslParses``)."""
+    return (parses or SslParses()).sparse(source).document
 
 
-@functools.lru_cache(maxsize=2)
-def _ssl_sparse(name: str, text: str) -> Sparse:
-    """The sparse parse of the SSL block's lines (``edit_ssl`` and ``ssl_document`` share it)."""
-    return parse_sparse(SourceFile(name, text), _MARKS, _is_ssl_header)
+class SslParses:
+    """The sparse parses of the ctsrvr.cfg texts one run reads, by file name and text.
+
+    One compile reads the text before and after its edit several times (the edit itself, the
+    config-file rules, what changes for clients). The run makes one ``SslParses`` and hands it
+    to each of them, so each text is parsed once. It belongs to that run: nothing is kept in the
+    module, so runs in other threads never see each other's texts, and a run's parses go when
+    the run is done. Equal name and text give the same parse (a document is never changed)."""
+
+    __slots__ = ("_parsed",)
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, str], Sparse] = {}
+
+    def sparse(self, source: SourceFile) -> Sparse:
+        """The sparse parse of ``source``'s SSL block lines, made on first use."""
+        key = (source.name, source.text)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = parse_sparse(source, _MARKS, _is_ssl_header)
+        return found
 
 
 def _is_ssl_header(header: BlockOpen) -> bool:

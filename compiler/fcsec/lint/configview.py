@@ -37,6 +37,7 @@ from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
     from fcsec.api import Output
+    from fcsec.cfg.edit import SslParses
 
 __all__ = ["CTSRVR_CFG", "SERVICES_JSON", "Effective", "read_effective"]
 
@@ -50,12 +51,14 @@ def read_effective(
     locate: Locator | None = None,
     *,
     written: bool = False,
+    parses: SslParses | None = None,
 ) -> Effective:
     """The configuration after compile: ``outputs`` (from ``fcsec.api.render_outputs``) over the
     ``current`` files (None: absent). Without outputs, the files as they are (an audit).
 
     Unmanaged parts point at their lines in ``current``; with ``written`` (the outputs are on
-    disk now) at their lines in the new text."""
+    disk now) at their lines in the new text. ``parses``: the run's parses of ctsrvr.cfg texts
+    (``fcsec.cfg.edit.SslParses``), shared with the edit that made the outputs."""
     by_name = {output.name: output for output in outputs}
     problems: list[Diagnostic] = []
     listeners: tuple[ListenerPart, ...] | None = None
@@ -88,11 +91,11 @@ def read_effective(
     ctsrvr = current.get(CTSRVR_CFG)
     before_db = None
     if ctsrvr is not None:
-        before_db, found = read_database(ctsrvr)
+        before_db, found = read_database(ctsrvr, parses)
         problems.extend(found)
     planned = by_name.get(CTSRVR_CFG)
     if planned is not None:
-        after_db, _ = read_database(_after(ctsrvr, CTSRVR_CFG, planned.after))
+        after_db, _ = read_database(_after(ctsrvr, CTSRVR_CFG, planned.after), parses)
         before_db = after_db if written else before_db
         database = managed_database(
             after_db, before_db, locate, MANAGED_SHARED_MEMORY in planned.managed

@@ -8,7 +8,7 @@ server reads it, and the problems that keep a block from being read come back be
 from __future__ import annotations
 
 from fcsec.cfg.cst import Block, Entry, key_of
-from fcsec.cfg.edit import ssl_document
+from fcsec.cfg.edit import SslParses, ssl_document
 from fcsec.cfg.model import BlockView, view
 from fcsec.diagnostics import Diagnostic
 from fcsec.lint.configview_parts import DatabasePart, SettingPart
@@ -33,9 +33,12 @@ def _ssl_block(blocks: tuple[BlockView, ...]) -> BlockView | None:
     return next((block for block in found if block.enabled), found[0] if found else None)
 
 
-def read_database(source: SourceFile) -> tuple[DatabasePart, tuple[Diagnostic, ...]]:
-    """The SSL block and the COMM_PROTOCOL lines of one ctsrvr.cfg text (never raises)."""
-    document = ssl_document(source)
+def read_database(
+    source: SourceFile, parses: SslParses | None = None
+) -> tuple[DatabasePart, tuple[Diagnostic, ...]]:
+    """The SSL block and the COMM_PROTOCOL lines of one ctsrvr.cfg text (never raises;
+    ``parses``: the run's parses, ``fcsec.cfg.edit.SslParses``)."""
+    document = ssl_document(source, parses)
     config = view(document)
     block = _ssl_block(config.blocks)
     protocols = tuple(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
+from fcsec.cfg.edit import SslParses
 from fcsec.diagnostics import Diagnostic
 from fcsec.lint import config_file_rules
 from fcsec.lint.allowances import apply_allowances
@@ -67,6 +68,7 @@ def lint_config(
     complete: bool = True,
     written: bool = False,
     tree: Table | None = None,
+    parses: SslParses | None = None,
 ) -> ConfigLint:
     """Lint services.json and ctsrvr.cfg as they will be after compiling ``spec`` over
     ``current`` (name -> file, None: absent); without a spec, as they are.
@@ -77,13 +79,16 @@ def lint_config(
     rules (``fcsec check`` runs both); ``complete=True`` reports everything (``fcsec compile``).
     Managed parts are pointed at in ``spec_source``, every other part at its line in
     ``current``, or in the new text when ``written`` (the caller has just written the outputs).
+    ``parses``: the run's parses of ctsrvr.cfg texts (``fcsec.cfg.edit.SslParses``; one is made
+    here when not given, so that rendering and reading share it).
     """
+    parses = SslParses() if parses is None else parses
     if spec is not None and outputs is None:
         from fcsec.api import render_outputs
 
-        outputs = render_outputs(spec, current)
+        outputs = render_outputs(spec, current, parses=parses)
     locate = Locator(spec_source, spec.env, tree) if spec is not None and spec_source else None
-    effective = read_effective(current, outputs or (), locate, written=written)
+    effective = read_effective(current, outputs or (), locate, written=written, parses=parses)
     production = is_production(spec.env if spec is not None else None)
     findings = [
         found.finding
@@ -111,13 +116,22 @@ def config_diagnostics(
     *,
     written: bool = False,
     tree: Table | None = None,
+    parses: SslParses | None = None,
 ) -> list[Diagnostic]:
     """What ``fcsec compile`` prints about the files it writes: every finding about the
     configuration after compile that the spec's ``[lint] allow`` does not accept.
 
-    ``written``: the outputs are on disk now, so unmanaged parts point at their new lines."""
+    ``written``: the outputs are on disk now, so unmanaged parts point at their new lines.
+    ``parses``: the run's parses of ctsrvr.cfg texts, as for ``lint_config``."""
     result = lint_config(
-        spec, spec_source, current, outputs, complete=True, written=written, tree=tree
+        spec,
+        spec_source,
+        current,
+        outputs,
+        complete=True,
+        written=written,
+        tree=tree,
+        parses=parses,
     )
     applied, _ = apply_allowances(result.findings, spec.allow)
     return [item.diagnostic for item in applied if not item.allowed]

@@ -8,7 +8,6 @@ spec fcsec accepts is valid TOML). Nothing here knows fcsec's keys.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterator
 from typing import Final
 
@@ -17,6 +16,7 @@ from fcsec.record import Record
 from fcsec.rule_ids import DEFINED_TWICE, TOO_DEEP
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
+from fcsec.spec.table_flags import Flag, Flags, InlineFlags
 
 MAX_DEPTH = 32
 
@@ -75,57 +75,6 @@ class Table(Record):
         return iter(self.items)
 
 
-class _Flag(enum.IntEnum):  # int-valued: hashed in C, many times per key
-    EXPLICIT = 1  # declared by a [header], or a container of dotted keys
-    FROZEN = 2  # an inline table or an array: closed for good
-
-
-class _FlagNode:
-    __slots__ = ("children", "flags", "recursive")
-
-    def __init__(self) -> None:
-        self.flags: set[_Flag] = set()
-        self.recursive: set[_Flag] = set()
-        self.children: dict[str, _FlagNode] = {}
-
-
-class _Flags:
-    def __init__(self) -> None:
-        self._root = _FlagNode()
-        self._pending: list[tuple[tuple[str, ...], _Flag]] = []
-
-    def has(self, key: tuple[str, ...], flag: _Flag) -> bool:
-        if not key:
-            return False
-        node = self._root
-        for part in key[:-1]:
-            child = node.children.get(part)
-            if child is None:
-                return False
-            if flag in child.recursive:
-                return True
-            node = child
-        stem = node.children.get(key[-1])
-        return stem is not None and (flag in stem.flags or flag in stem.recursive)
-
-    def set(self, key: tuple[str, ...], flag: _Flag, *, recursive: bool) -> None:
-        node = self._root
-        for part in key:
-            child = node.children.get(part)
-            if child is None:  # not setdefault: that would build a node for every part
-                child = node.children[part] = _FlagNode()
-            node = child
-        (node.recursive if recursive else node.flags).add(flag)
-
-    def add_pending(self, key: tuple[str, ...], flag: _Flag) -> None:
-        self._pending.append((key, flag))
-
-    def finalize_pending(self) -> None:
-        for key, flag in self._pending:
-            self.set(key, flag, recursive=False)
-        self._pending.clear()
-
-
 class _Builder:
     """A table under construction: ``items`` maps names to (key span, value or sub-builder)."""
 
@@ -168,7 +117,7 @@ def _nest(root: _Builder, key: ast.Key, count: int) -> _Builder:
 class _Assembler:
     def __init__(self) -> None:
         self.root = _Builder()
-        self.flags = _Flags()
+        self.flags = Flags()
         self.header: tuple[str, ...] = ()
         self.current = self.root  # the table of ``header``, where its keys go
         # Tables made by a two-part dotted key (``tls.cert = ...``) in this section, by name.
@@ -207,7 +156,7 @@ class _Assembler:
             self.header = ()
             self._skip = True
             return
-        if self.flags.has(key, _Flag.EXPLICIT) or self.flags.has(key, _Flag.FROZEN):
+        if self.flags.has(key, Flag.EXPLICIT) or self.flags.has(key, Flag.FROZEN):
             self._problem(
                 f"table [{header.key.dotted()}] is defined twice",
                 header.span,
@@ -217,7 +166,7 @@ class _Assembler:
             self.header = ()
             self._skip = True
             return
-        self.flags.set(key, _Flag.EXPLICIT, recursive=False)
+        self.flags.set(key, Flag.EXPLICIT, recursive=False)
         try:
             table = _nest(self.root, header.key, len(key))
         except _Overwrite as clash:
@@ -241,7 +190,7 @@ class _Assembler:
         keyval: ast.KeyVal,
         root: _Builder,
         header: tuple[str, ...],
-        flags: _Flags,
+        flags: Flags,
         base: _Builder | None = None,
     ) -> None:
         """Add one ``key = value`` under ``header``; ``base`` is the header's table if known."""
@@ -251,7 +200,7 @@ class _Assembler:
             return
         for index in range(1, len(names)):
             container = header + names[:index]
-            if flags.has(container, _Flag.EXPLICIT):
+            if flags.has(container, Flag.EXPLICIT):
                 self._problem(
                     f"`{'.'.join(container)}` is already a table; a dotted key cannot add to it",
                     key.span,
@@ -260,9 +209,9 @@ class _Assembler:
                     f"write `{'.'.join(names[index:])}` in the [{'.'.join(container)}] section",
                 )
                 return
-            flags.add_pending(container, _Flag.EXPLICIT)
+            flags.add_pending(container, Flag.EXPLICIT)
         parent = header + names[:-1]
-        if flags.has(parent, _Flag.FROZEN):
+        if flags.has(parent, Flag.FROZEN):
             self._problem(
                 f"`{'.'.join(parent)}` is an inline table or array and cannot be extended",
                 key.span,
@@ -305,11 +254,11 @@ class _Assembler:
             return
         if isinstance(value, ast.InlineTableValue):
             table.items[stem.text] = (stem.span, self._inline(value))
-            flags.set(header + names, _Flag.FROZEN, recursive=True)
+            flags.set(header + names, Flag.FROZEN, recursive=True)
         else:
             table.items[stem.text] = (stem.span, value)
             if isinstance(value, ast.ArrayValue):
-                flags.set(header + names, _Flag.FROZEN, recursive=True)
+                flags.set(header + names, Flag.FROZEN, recursive=True)
                 self._array(value)
 
     def _array(self, value: ast.ArrayValue) -> None:
@@ -322,9 +271,9 @@ class _Assembler:
 
     def _inline(self, value: ast.InlineTableValue) -> _Builder:
         inner = _Builder(span=value.span)
-        flags = _Flags()
+        flags = Flags()
         for entry in value.entries:
-            if flags.has(entry.key.names, _Flag.FROZEN):
+            if flags.has(entry.key.names, Flag.FROZEN):
                 self._problem(
                     f"`{entry.key.dotted()}` extends a closed inline table",
                     entry.key.span,
@@ -333,7 +282,7 @@ class _Assembler:
                     "add the key inside its `{ ... }`",
                 )
                 continue
-            self.keyval(entry, inner, (), _InlineFlags(flags))
+            self.keyval(entry, inner, (), InlineFlags(flags))
         return inner
 
     def statement(self, statement: ast.Statement) -> None:
@@ -378,22 +327,6 @@ class _Assembler:
 _SCALARS = (ast.StringValue, ast.IntValue, ast.BoolValue)
 
 
-class _InlineFlags(_Flags):
-    """Inline tables: dotted keys may share a parent (``{a.b = 1, a.c = 2}``) but never redefine."""
-
-    def __init__(self, inner: _Flags) -> None:
-        self._inner = inner
-
-    def has(self, key: tuple[str, ...], flag: _Flag) -> bool:
-        return flag is _Flag.FROZEN and self._inner.has(key, flag)
-
-    def set(self, key: tuple[str, ...], flag: _Flag, *, recursive: bool) -> None:
-        self._inner.set(key, flag, recursive=recursive)
-
-    def add_pending(self, key: tuple[str, ...], flag: _Flag) -> None:
-        return None
-
-
 def _first_too_deep(value: ast.Value) -> tuple[Span, str]:
     """The opening bracket of the first array or inline table nested beyond MAX_DEPTH."""
     for _ in range(MAX_DEPTH):
@@ -435,27 +368,19 @@ def _nest_path(root: _Builder, path: tuple[str, ...]) -> _Builder:
     return table
 
 
-_last_assembled: list[tuple[ast.Document, Table]] = []
-
-
 def assemble(document: ast.Document) -> Table:
     """Build the table tree of a parsed spec; raise DiagnosticError listing every clash.
 
-    The tree of the last document is kept: ``fcsec check`` assembles the same parsed spec once
-    per environment and again to locate findings, and both the document and the tree are
-    immutable.
+    Nothing is kept between calls: a caller that needs the tree again keeps it (``fcsec check``
+    parses and assembles a spec once, and hands the tree to every environment's lowering and to
+    the locating of findings: the ``tree`` arguments of ``fcsec.api``).
     """
-    for done, table in _last_assembled:
-        if done is document:
-            return table
     assembler = _Assembler()
     for statement in document.statements:
         assembler.statement(statement)
     if assembler.problems:
         raise DiagnosticError(assembler.problems)
-    table = assembler.root.freeze()
-    _last_assembled[:] = [(document, table)]
-    return table
+    return assembler.root.freeze()
 
 
 PlainValue = str | int | bool | list["PlainValue"] | dict[str, "PlainValue"]

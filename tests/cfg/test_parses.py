@@ -1,0 +1,101 @@
+"""The parses of ctsrvr.cfg texts belong to one run (``fcsec.cfg.edit.SslParses``).
+
+A compile reads the text before and after its edit several times: the edit, the config-file
+rules, the notes on what changes for clients. Each text is parsed once per run, and nothing of a
+parse is kept in a module between runs (issue 13: no module-level caches of a parse).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from fcsec.apply import compile_folder, load_all, read_spec_file
+from fcsec.cfg import edit
+from fcsec.cfg.edit import SslParses, edit_ssl, ssl_document
+from fcsec.cfg.parse import Sparse
+from fcsec.cfg.plan import SslBlockPlan
+from fcsec.source import SourceFile
+
+# A hand-made file shaped like Edge's (the vendor's disabled SSL block); the compile test below
+# also runs on the real Edge 5.1 file when the shared samples are there.
+LOOKALIKE = Path(__file__).resolve().parents[1] / "data" / "cfg" / "edge-lookalike.cfg"
+SPEC = """\
+fcsec = 1
+[certs.server]
+file = "serverCert.pem"
+[database]
+cert = "server"
+tls_only = true
+"""
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str]]:
+    """How often each (name, text) was parsed, counted at the one parse call of the editor."""
+    counts: Counter[tuple[str, str]] = Counter()
+    real = edit.parse_sparse
+
+    def counting(source: SourceFile, *args: object, **kwargs: object) -> Sparse:
+        counts[(source.name, source.text)] += 1
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(edit, "parse_sparse", counting)
+    return counts
+
+
+def _plan() -> SslBlockPlan:
+    return SslBlockPlan(settings=(("SERVER_CERTIFICATE_FILE", "serverCert.pem"),))
+
+
+def test_without_the_runs_parses_nothing_is_kept_between_calls(
+    parsed: Counter[tuple[str, str]],
+) -> None:
+    source = SourceFile("ctsrvr.cfg", LOOKALIKE.read_text())
+    edit_ssl(source, _plan())
+    edit_ssl(source, _plan())
+    ssl_document(source)
+    assert parsed[(source.name, source.text)] == 3
+
+
+def test_one_runs_parses_parse_each_text_once(parsed: Counter[tuple[str, str]]) -> None:
+    source = SourceFile("ctsrvr.cfg", LOOKALIKE.read_text())
+    parses = SslParses()
+    edited = edit_ssl(source, _plan(), parses=parses)
+    first = ssl_document(source, parses)
+    assert ssl_document(SourceFile("ctsrvr.cfg", source.text), parses) is first
+    ssl_document(SourceFile("ctsrvr.cfg", edited.text), parses)
+    ssl_document(SourceFile("ctsrvr.cfg", edited.text), parses)
+    assert sorted(parsed.values()) == [1, 1]
+    assert parsed[(source.name, source.text)] == 1
+    # Another run parses again: the parses went with the first run.
+    ssl_document(source, SslParses())
+    assert parsed[(source.name, source.text)] == 2
+
+
+@pytest.mark.parametrize("real", [False, True], ids=["lookalike", "edge-5.1"])
+def test_a_compile_parses_the_text_before_and_after_once_each(
+    tmp_path: Path, parsed: Counter[tuple[str, str]], request: pytest.FixtureRequest, real: bool
+) -> None:
+    folder = tmp_path / "config"
+    if real:
+        samples: Path = request.getfixturevalue("samples")
+        shutil.copytree(samples / "faircom-edge-5.1", folder)
+    else:
+        folder.mkdir()
+        shutil.copy(LOOKALIKE, folder / "ctsrvr.cfg")
+    spec = tmp_path / "security.fcsec"
+    spec.write_text(SPEC)
+    source = read_spec_file(str(spec))
+    compiled = compile_folder(
+        load_all(source, None), source, str(folder), write=True, holder="test"
+    )
+    # The edit turns SSL_CONNECTIONS_ONLY YES on: the client notes read both texts too.
+    assert any("SSL_CONNECTIONS_ONLY YES" in note for note in compiled.client_notes())
+    (output,) = [o for o in compiled.outputs if o.name == "ctsrvr.cfg"]
+    assert output.changed
+    texts = Counter(text for (_, text) in parsed.elements())
+    assert texts == {output.before: 1, output.after: 1}
