@@ -168,3 +168,24 @@ def test_a_comment_holds_the_setting_it_reads_as_without_its_marker(
 )
 def test_a_trailing_note_starts_at_a_semicolon_after_a_blank(value: str, note: str) -> None:
     assert trailing_note(value) == note
+
+
+DATA_CFG = sorted((Path(__file__).resolve().parents[1] / "data" / "cfg").glob("*.cfg"))
+
+
+@pytest.mark.parametrize("path", DATA_CFG, ids=lambda path: path.name)
+def test_find_blocks_finds_what_a_scan_of_every_block_finds(path: Path) -> None:
+    # find_blocks builds only the views of the blocks it finds (a header that lacks the class
+    # word is passed over unsplit); it must agree with the views of all the blocks, in any
+    # letter case, also for a class with a non-ASCII letter that upper() would fold.
+    document = parse(path.read_text(encoding="utf-8"))
+    every = view(document).blocks
+    names = {(block.block_class, block.name) for block in every}
+    names |= {(c.lower(), n.swapcase()) for c, n in names}
+    names |= {("COMM_PROTOCOL", "SSL"), ("comm_protocol", "ssl"), ("CO\u017fM", "SSL"), ("", "")}
+    for block_class, name in sorted(names):
+        expected = tuple(block for block in every if block.is_named(block_class, name))
+        assert view(document).find_blocks(block_class, name) == expected
+        fresh = view(document)
+        assert fresh.blocks == every  # the views of all blocks, once made, serve find_blocks
+        assert fresh.find_blocks(block_class, name) == expected

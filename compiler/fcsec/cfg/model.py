@@ -14,7 +14,7 @@ problems still has a view (a nested header is simply a line of its block).
 
 from __future__ import annotations
 
-import attrs
+from typing import Final
 
 from fcsec.cfg.cst import (
     COMMENT_MARKER,
@@ -28,16 +28,20 @@ from fcsec.cfg.cst import (
 )
 from fcsec.cfg.parse import parse_line
 from fcsec.cfg.render import render
+from fcsec.record import Record
 from fcsec.source import dominant_line_ending
 
 
-@attrs.frozen(kw_only=True)
-class Setting:
+class Setting(Record):
     """One ``KEYWORD value`` line as the reader sees it; ``keyword`` keeps the file's spelling."""
 
-    keyword: str
-    value: str
-    line: Entry
+    __slots__ = ("keyword", "line", "value")
+    _compared = ("keyword", "value", "line")
+
+    def __init__(self, *, keyword: str, value: str, line: Entry) -> None:
+        self.keyword: Final = keyword
+        self.value: Final = value
+        self.line: Final = line
 
     @property
     def key(self) -> str:
@@ -54,46 +58,96 @@ def _setting(entry: Entry) -> Setting:
     return Setting(keyword=entry.keyword, value=entry.value, line=entry)
 
 
-@attrs.frozen(kw_only=True)
-class BlockView:
+class BlockView(Record):
     """One ``SUBSYSTEM`` block: its class and name, whether it is enabled, and its settings.
 
     ``settings`` are the uncommented ``KEYWORD value`` lines of the body. They take effect only
     when ``enabled`` is true: in a disabled block they are as inactive as comments.
     """
 
-    block: Block
-    block_class: str
-    name: str
-    enabled: bool
-    settings: tuple[Setting, ...]
+    __slots__ = ("block", "block_class", "enabled", "name", "settings")
+    _compared = ("block", "block_class", "name", "enabled", "settings")
+
+    def __init__(
+        self,
+        *,
+        block: Block,
+        block_class: str,
+        name: str,
+        enabled: bool,
+        settings: tuple[Setting, ...],
+    ) -> None:
+        self.block: Final = block
+        self.block_class: Final = block_class
+        self.name: Final = name
+        self.enabled: Final = enabled
+        self.settings: Final = settings
 
     def is_named(self, block_class: str, name: str) -> bool:
         """Whether this is the ``SUBSYSTEM block_class name`` block (case-insensitive)."""
-        return key_of(self.block_class) == key_of(block_class) and key_of(self.name) == key_of(name)
+        return _named(self.block_class, self.name, block_class, name)
 
     def values(self, keyword: str) -> tuple[str, ...]:
         """The values of every line of ``keyword`` in the body, in file order."""
         return _values(self.settings, keyword)
 
 
-def _block_view(block: Block) -> BlockView:
+def _named(block_class: str, name: str, wanted_class: str, wanted_name: str) -> bool:
+    return key_of(block_class) == key_of(wanted_class) and key_of(name) == key_of(wanted_name)
+
+
+def _class_and_name(block: Block) -> tuple[str, str]:
     words = split_words(block.header.words)
+    return (words[0] if words else ""), " ".join(words[1:])
+
+
+def _block_view(block: Block) -> BlockView:
+    block_class, name = _class_and_name(block)
     return BlockView(
         block=block,
-        block_class=words[0] if words else "",
-        name=" ".join(words[1:]),
+        block_class=block_class,
+        name=name,
         enabled=not block.header.marker,
         settings=tuple(_setting(line) for line in block.body if isinstance(line, Entry)),
     )
 
 
-@attrs.frozen(kw_only=True)
 class ConfigView:
-    """The active top-level settings and every block of a document."""
+    """The active top-level settings and every block of a document.
 
-    settings: tuple[Setting, ...]
-    blocks: tuple[BlockView, ...]
+    A real ctsrvr.cfg has thousands of blocks and the callers mostly want one of them, so the
+    view of each block is made when first asked for: ``find_blocks`` makes only the views of the
+    blocks it finds, ``blocks`` all of them (once per view). Equal documents give equal views.
+    """
+
+    __slots__ = ("_blocks", "_items", "settings")
+
+    def __init__(self, document: Document) -> None:
+        self._items = document.items
+        self.settings: Final = tuple(
+            _setting(item) for item in document.items if isinstance(item, Entry)
+        )
+        self._blocks: tuple[BlockView, ...] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ConfigView):
+            return NotImplemented
+        return self.settings == other.settings and self.blocks == other.blocks
+
+    def __hash__(self) -> int:
+        return hash((self.settings, self.blocks))
+
+    def __repr__(self) -> str:
+        return f"ConfigView(settings={self.settings!r}, blocks={self.blocks!r})"
+
+    @property
+    def blocks(self) -> tuple[BlockView, ...]:
+        """Every block of the document, in file order."""
+        if self._blocks is None:
+            self._blocks = tuple(
+                _block_view(item) for item in self._items if isinstance(item, Block)
+            )
+        return self._blocks
 
     @property
     def active_blocks(self) -> tuple[BlockView, ...]:
@@ -109,19 +163,23 @@ class ConfigView:
 
     def find_blocks(self, block_class: str, name: str) -> tuple[BlockView, ...]:
         """Every block (enabled or not) named ``SUBSYSTEM block_class name``."""
-        return tuple(block for block in self.blocks if block.is_named(block_class, name))
+        if self._blocks is not None:
+            return tuple(block for block in self._blocks if block.is_named(block_class, name))
+        # A header can only name ``block_class`` if it holds the word (``str.upper`` folds at
+        # least what ``key_of`` folds): most headers are passed over without being split.
+        probe = block_class.upper() if block_class.isascii() else ""
+        return tuple(
+            _block_view(item)
+            for item in self._items
+            if isinstance(item, Block)
+            and probe in item.header.words.upper()
+            and _named(*_class_and_name(item), block_class, name)
+        )
 
 
 def view(document: Document) -> ConfigView:
     """Read a document the way the server does."""
-    settings: list[Setting] = []
-    blocks: list[BlockView] = []
-    for item in document.items:
-        if isinstance(item, Entry):
-            settings.append(_setting(item))
-        elif isinstance(item, Block):
-            blocks.append(_block_view(item))
-    return ConfigView(settings=tuple(settings), blocks=tuple(blocks))
+    return ConfigView(document)
 
 
 def commented_setting(line: Comment) -> Entry | None:

@@ -28,8 +28,7 @@ def _setting(entry: Entry) -> SettingPart:
     return SettingPart(keyword=entry.keyword, value=entry.value, span=span, value_start=start)
 
 
-def _ssl_block(blocks: tuple[BlockView, ...]) -> BlockView | None:
-    found = [block for block in blocks if block.is_named(SSL_CLASS, SSL_NAME)]
+def _ssl_block(found: tuple[BlockView, ...]) -> BlockView | None:
     return next((block for block in found if block.enabled), found[0] if found else None)
 
 
@@ -40,7 +39,7 @@ def read_database(
     ``parses``: the run's parses, ``fcsec.cfg.edit.SslParses``)."""
     document = ssl_document(source, parses)
     config = view(document)
-    block = _ssl_block(config.blocks)
+    block = _ssl_block(config.find_blocks(SSL_CLASS, SSL_NAME))
     protocols = tuple(
         _setting(part.line) for part in config.settings if part.key == key_of(SSL_CLASS)
     )
