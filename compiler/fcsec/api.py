@@ -21,10 +21,10 @@ from fcsec.ir.nodes import Spec
 from fcsec.record import Record
 from fcsec.rule_ids import UNKNOWN_ENV
 from fcsec.source import SourceFile
-from fcsec.spec.document import Table, assemble
+from fcsec.spec.document import Table
 from fcsec.spec.overlay import merge, without
-from fcsec.spec.parser import parse_document
 from fcsec.spec.structure import check_overlay, check_structure
+from fcsec.spec.tree_parse import parse_tree
 from fcsec.suggest import closest, did_you_mean
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _envs(root: Table) -> list[tuple[str, Table]]:
 
 def parse_spec(source: SourceFile) -> Table:
     """The spec's table tree: syntax and TOML's table rules checked; raise on an error there."""
-    return assemble(parse_document(source))
+    return parse_tree(source)
 
 
 def environments(source: SourceFile, *, tree: Table | None = None) -> tuple[str, ...]:

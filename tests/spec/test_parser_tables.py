@@ -142,13 +142,13 @@ def _fast_outcome(text: str) -> object:
 @example('a = [\n  ["x"],\n]\nb = "\\uD800"\n')
 @example("a = true\nb = truex\n")
 def test_the_driver_and_the_line_recogniser_build_lark_s_tree(text: str) -> None:
-    if parser._driver() is None:
+    if parser.driver() is None:
         pytest.skip("the shipped tables are stale")
     assert _fast_outcome(text) == _lark_outcome(text)
 
 
 def test_the_driver_alone_builds_lark_s_tree_for_every_example() -> None:
-    driver = parser._driver()
+    driver = parser.driver()
     if driver is None:
         pytest.skip("the shipped tables are stale")
     tables, _lines = driver

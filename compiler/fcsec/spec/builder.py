@@ -91,7 +91,7 @@ class Builder:
             text = raw
         return ast.KeyPart(text, Span(self.source, start, end))
 
-    def scalar(self, kind: str, raw: str, start: int, end: int) -> ast.Value:
+    def scalar(self, kind: str, raw: str, start: int, end: int) -> ast.ScalarValue:
         """A value from its terminal as written."""
         span = Span(self.source, start, end)
         if kind == "BASIC_STRING":

@@ -8,88 +8,25 @@ spec fcsec accepts is valid TOML). Nothing here knows fcsec's keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Final
-
 from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
-from fcsec.record import Record
 from fcsec.rule_ids import DEFINED_TWICE, TOO_DEEP
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.table_flags import Flag, Flags, InlineFlags
+from fcsec.spec.table_tree import Item, Scalar, Table, TableBuilder
+
+__all__ = [
+    "MAX_DEPTH",
+    "Assembler",
+    "Item",
+    "PlainValue",
+    "Scalar",
+    "Table",
+    "assemble",
+    "to_plain",
+]
 
 MAX_DEPTH = 32
-
-Scalar = ast.StringValue | ast.IntValue | ast.BoolValue | ast.ArrayValue
-
-
-class Item(Record):
-    """One key of a table, where it was written, and its value (made positionally; a plain class
-    like the syntax nodes, compared without its span)."""
-
-    __slots__ = ("key_span", "name", "value")
-    _compared = ("name", "value")
-
-    def __init__(self, name: str, key_span: Span, value: Table | Scalar) -> None:
-        self.name: Final = name
-        self.key_span: Final = key_span
-        self.value: Final = value
-
-
-class Table(Record):
-    """A TOML table in definition order, compared by its items.
-
-    ``span`` is its header or inline text (None for a table made implicitly).
-    """
-
-    __slots__ = ("_index", "items", "span")
-    _compared = ("items",)
-
-    def __init__(
-        self,
-        *,
-        items: tuple[Item, ...],
-        span: Span | None = None,
-        index: dict[str, Item] | None = None,
-    ) -> None:
-        self.items: Final = items
-        self.span: Final = span
-        # Name -> first item of that name: given by the assembler (which has it anyway), else
-        # built on the first lookup, so that looking up every key of a table of N listeners is
-        # O(N).
-        self._index = index
-
-    def get(self, name: str) -> Item | None:
-        index = self._index
-        if index is None:
-            index = {}
-            for item in self.items:
-                index.setdefault(item.name, item)
-            self._index = index
-        return index.get(name)
-
-    def names(self) -> tuple[str, ...]:
-        return tuple(item.name for item in self.items)
-
-    def __iter__(self) -> Iterator[Item]:
-        return iter(self.items)
-
-
-class _Builder:
-    """A table under construction: ``items`` maps names to (key span, value or sub-builder)."""
-
-    __slots__ = ("items", "span")
-
-    def __init__(self, span: Span | None = None) -> None:
-        self.span = span
-        self.items: dict[str, tuple[Span, _Builder | Scalar]] = {}
-
-    def freeze(self) -> Table:
-        index = {
-            name: Item(name, key_span, value.freeze() if isinstance(value, _Builder) else value)
-            for name, (key_span, value) in self.items.items()
-        }
-        return Table(items=tuple(index.values()), span=self.span, index=index)
 
 
 class _Overwrite(Exception):
@@ -97,31 +34,33 @@ class _Overwrite(Exception):
         self.span = span
 
 
-def _nest(root: _Builder, key: ast.Key, count: int) -> _Builder:
+def _nest(root: TableBuilder, key: ast.Key, count: int) -> TableBuilder:
     """Walk (creating) the first ``count`` parts of ``key``; raise _Overwrite on a non-table."""
     table = root
     for part in key.parts[:count]:
         entry = table.items.get(part.text)
         if entry is None:
-            child = _Builder()
-            table.items[part.text] = (part.span, child)
+            child = TableBuilder(key_span=part.span)
+            table.items[part.text] = child
             table = child
             continue
-        value = entry[1]
-        if not isinstance(value, _Builder):
-            raise _Overwrite(entry[0])
-        table = value
+        if not isinstance(entry, TableBuilder):
+            raise _Overwrite(entry.key_span)
+        table = entry
     return table
 
 
-class _Assembler:
+class Assembler:
+    """TOML's table rules applied statement by statement (``assemble``, and
+    ``fcsec.spec.tree_parse``, which hands the common lines to ``add_plain`` unparsed)."""
+
     def __init__(self) -> None:
-        self.root = _Builder()
+        self.root = TableBuilder()
         self.flags = Flags()
         self.header: tuple[str, ...] = ()
         self.current = self.root  # the table of ``header``, where its keys go
         # Tables made by a two-part dotted key (``tls.cert = ...``) in this section, by name.
-        self._dotted: dict[str, _Builder] = {}
+        self._dotted: dict[str, TableBuilder] = {}
         self.problems: list[Diagnostic] = []
 
     def _problem(
@@ -156,7 +95,7 @@ class _Assembler:
             self.header = ()
             self._skip = True
             return
-        if self.flags.has(key, Flag.EXPLICIT) or self.flags.has(key, Flag.FROZEN):
+        if self.flags.has(key, Flag.EXPLICIT | Flag.FROZEN):
             self._problem(
                 f"table [{header.key.dotted()}] is defined twice",
                 header.span,
@@ -188,10 +127,10 @@ class _Assembler:
     def keyval(
         self,
         keyval: ast.KeyVal,
-        root: _Builder,
+        root: TableBuilder,
         header: tuple[str, ...],
         flags: Flags,
-        base: _Builder | None = None,
+        base: TableBuilder | None = None,
     ) -> None:
         """Add one ``key = value`` under ``header``; ``base`` is the header's table if known."""
         key = keyval.key
@@ -235,7 +174,7 @@ class _Assembler:
                 f"`{key.dotted()}` is defined twice",
                 key.span,
                 "defined again here",
-                table.items[stem.text][0],
+                table.items[stem.text].key_span,
             )
             return
         value = keyval.value
@@ -253,10 +192,12 @@ class _Assembler:
             )
             return
         if isinstance(value, ast.InlineTableValue):
-            table.items[stem.text] = (stem.span, self._inline(value))
+            inner = self._inline(value)
+            inner.key_span = stem.span
+            table.items[stem.text] = inner
             flags.set(header + names, Flag.FROZEN, recursive=True)
         else:
-            table.items[stem.text] = (stem.span, value)
+            table.items[stem.text] = Item(stem.text, stem.span, value)
             if isinstance(value, ast.ArrayValue):
                 flags.set(header + names, Flag.FROZEN, recursive=True)
                 self._array(value)
@@ -269,8 +210,8 @@ class _Assembler:
             elif isinstance(item, ast.ArrayValue):
                 self._array(item)
 
-    def _inline(self, value: ast.InlineTableValue) -> _Builder:
-        inner = _Builder(span=value.span)
+    def _inline(self, value: ast.InlineTableValue) -> TableBuilder:
+        inner = TableBuilder(span=value.span)
         flags = Flags()
         for entry in value.entries:
             if flags.has(entry.key.names, Flag.FROZEN):
@@ -294,34 +235,109 @@ class _Assembler:
             self.keyval(statement, self.root, self.header, self.flags, self.current)
             parts = statement.key.parts
             if len(parts) == 2 and len(self.problems) == known:
-                made = self.current.items[parts[0].text][1]
-                assert isinstance(made, _Builder)
+                made = self.current.items[parts[0].text]
+                assert isinstance(made, TableBuilder)
                 self._dotted[parts[0].text] = made
 
     def _plain(self, keyval: ast.KeyVal) -> bool:
-        """Add the most common statements the short way: ``name = scalar`` and, once ``name.x``
-        was accepted in this section, ``name.y = scalar``, each new to its table.
-
-        Of ``keyval``'s checks only one can fail for them: the name may be taken. A one-part key
-        makes no table; the header's own table is never closed (``table`` refused the header if
-        it was); a table that a dotted key of this section made was checked by ``keyval`` then,
-        and nothing in the section can close it or declare it. False leaves the statement to
-        ``keyval``, which also words any problem.
-        """
+        """``add_plain`` of a one- or two-part ``key = scalar``; False for any other."""
         parts, value = keyval.key.parts, keyval.value
-        if not isinstance(value, _SCALARS) or len(self.header) + len(parts) > MAX_DEPTH:
+        if not isinstance(value, _SCALARS):
             return False
         if len(parts) == 1:
-            table: _Builder | None = self.current
-        elif len(parts) == 2:
-            table = self._dotted.get(parts[0].text)
+            return self.add_plain(None, None, parts[0].text, parts[0].span, value)
+        if len(parts) == 2:
+            first, stem = parts
+            return self.add_plain(first.text, first.span, stem.text, stem.span, value)
+        return False
+
+    def add_plain(
+        self,
+        dotted: str | None,
+        dotted_span: Span | None,
+        name: str,
+        span: Span,
+        value: ast.ScalarValue,
+    ) -> bool:
+        """Add the most common statements the short way: ``name = scalar`` (``dotted`` None)
+        and ``dotted.name = scalar`` (the spans: where ``dotted`` and ``name`` are written),
+        each new to its table. True when the statement is done with: added, or under a header
+        that was refused; False leaves it to ``statement``, whose ``keyval`` words any problem.
+
+        Of ``keyval``'s checks only one can fail for a one-part key, or for ``dotted.name``
+        once ``dotted.x`` was accepted in this section: the name may be taken. A one-part key
+        makes no table; the header's own table is never closed (``table`` refused the header if
+        it was); a table that a dotted key of this section made was checked by ``keyval`` then,
+        and nothing in the section can close it or declare it. The first ``dotted.x`` of a
+        section goes to ``_open_dotted``.
+        """
+        if self._skip:
+            return True
+        if dotted is None:
+            table: TableBuilder | None = self.current
+            depth = len(self.header) + 1
         else:
+            table = self._dotted.get(dotted)
+            depth = len(self.header) + 2
+            if table is None:
+                assert dotted_span is not None
+                return depth <= MAX_DEPTH and self._open_dotted(
+                    dotted, dotted_span, name, span, value
+                )
+        if table is None or depth > MAX_DEPTH or name in table.items:
             return False
-        stem = parts[-1]
-        if table is None or stem.text in table.items:
-            return False
-        table.items[stem.text] = (stem.span, value)
+        table.items[name] = Item(name, span, value)
         return True
+
+    def _open_dotted(
+        self, dotted: str, dotted_span: Span, name: str, span: Span, value: ast.ScalarValue
+    ) -> bool:
+        """``dotted.name = scalar`` where ``dotted`` is new to the section's table: what
+        ``keyval`` does when its checks pass (the container is neither declared nor closed),
+        and False, having changed nothing, when one may fail."""
+        current = self.current
+        container = (*self.header, dotted)
+        if dotted in current.items or self.flags.has(container, Flag.EXPLICIT | Flag.FROZEN):
+            return False
+        self.flags.add_pending(container, Flag.EXPLICIT)
+        made = current.items[dotted] = TableBuilder(key_span=dotted_span)
+        made.items[name] = Item(name, span, value)
+        self._dotted[dotted] = made
+        return True
+
+    def open_table(self, names: tuple[str, ...], spans: tuple[Span, ...], span: Span) -> bool:
+        """The header ``[names]`` (``spans``: its parts', ``span``: its own) the short way: what
+        ``statement`` does with it when its checks pass, and False, having changed nothing the
+        header's ``statement`` would not, when one fails (``statement`` then words it)."""
+        flags = self.flags
+        flags.finalize_pending()
+        if len(names) > MAX_DEPTH or flags.has(names, Flag.EXPLICIT | Flag.FROZEN):
+            return False
+        table = self.root
+        for index, name in enumerate(names):
+            entry = table.items.get(name)
+            if entry is None:  # the rest is new: nothing can fail from here
+                for new, new_span in zip(names[index:], spans[index:], strict=True):
+                    child = TableBuilder(key_span=new_span)
+                    table.items[new] = child
+                    table = child
+                break
+            if not isinstance(entry, TableBuilder):
+                return False
+            table = entry
+        flags.set(names, Flag.EXPLICIT, recursive=False)
+        self._dotted = {}
+        table.span = table.span or span
+        self.header = names
+        self.current = table
+        self._skip = False
+        return True
+
+    def finish(self) -> Table:
+        """The table tree of the statements added; raise DiagnosticError listing every clash."""
+        if self.problems:
+            raise DiagnosticError(self.problems)
+        return self.root.freeze()
 
 
 _SCALARS = (ast.StringValue, ast.IntValue, ast.BoolValue)
@@ -344,7 +360,7 @@ def _first_too_deep(value: ast.Value) -> tuple[Span, str]:
     return span, f"level {MAX_DEPTH + 1} starts here"
 
 
-def _first_definition(root: _Builder, path: tuple[str, ...]) -> Span | None:
+def _first_definition(root: TableBuilder, path: tuple[str, ...]) -> Span | None:
     """Where the table at ``path`` was made: its header or inline table, else its key."""
     table = root
     key_span: Span | None = None
@@ -352,19 +368,19 @@ def _first_definition(root: _Builder, path: tuple[str, ...]) -> Span | None:
         entry = table.items.get(name)
         if entry is None:
             return None
-        key_span, value = entry
-        if not isinstance(value, _Builder):
+        key_span = entry.key_span
+        if not isinstance(entry, TableBuilder):
             return key_span
-        table = value
+        table = entry
     return table.span or key_span
 
 
-def _nest_path(root: _Builder, path: tuple[str, ...]) -> _Builder:
+def _nest_path(root: TableBuilder, path: tuple[str, ...]) -> TableBuilder:
     table = root
     for name in path:
-        value = table.items[name][1]
-        assert isinstance(value, _Builder)
-        table = value
+        entry = table.items[name]
+        assert isinstance(entry, TableBuilder)
+        table = entry
     return table
 
 
@@ -375,12 +391,10 @@ def assemble(document: ast.Document) -> Table:
     parses and assembles a spec once, and hands the tree to every environment's lowering and to
     the locating of findings: the ``tree`` arguments of ``fcsec.api``).
     """
-    assembler = _Assembler()
+    assembler = Assembler()
     for statement in document.statements:
         assembler.statement(statement)
-    if assembler.problems:
-        raise DiagnosticError(assembler.problems)
-    return assembler.root.freeze()
+    return assembler.finish()
 
 
 PlainValue = str | int | bool | list["PlainValue"] | dict[str, "PlainValue"]
@@ -393,5 +407,5 @@ def to_plain(value: Table | Scalar | ast.Value) -> PlainValue:
     if isinstance(value, ast.ArrayValue):
         return [to_plain(item) for item in value.items]
     if isinstance(value, ast.InlineTableValue):
-        return to_plain(_Assembler()._inline(value).freeze())
+        return to_plain(Assembler()._inline(value).freeze())
     return value.value

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from fcsec.diagnostics import DiagnosticError
 from fcsec.source import SourceFile, Span
@@ -32,24 +33,24 @@ __all__ = ["parse_document"]
 
 
 @functools.cache
-def _driver() -> tuple[Driver, _Lines] | None:
+def driver() -> tuple[Driver, Lines] | None:
     """The driver of the shipped tables, or None when they were made from another grammar.
     Both hold only what the tables say: every parse brings its own ``Builder``."""
     from fcsec.spec import parser_tables as tables
 
     if grammar_text() != tables.GRAMMAR_TEXT:
         return None
-    return Driver(tables.DRIVER, Builder), _Lines(tables.DRIVER["patterns"])
+    return Driver(tables.DRIVER, Builder), Lines(tables.DRIVER["patterns"])
 
 
-# The terminals of a value on a line _Lines recognises whole.
+# The terminals of a value on a line Lines recognises whole.
 _VALUES = ("BASIC_STRING", "INTEGER", "LITERAL_STRING", "FALSE", "TRUE")
 
 # A key part's terminal, told by its first character.
 _KINDS = {'"': "BASIC_STRING", "'": "LITERAL_STRING"}
 
 
-class _Lines:
+class Lines:
     """The common top-level lines, recognised whole: ``key = scalar``, ``[key]``, blank, comment.
 
     A spec of 2,000 listeners is ten thousand such lines; running each through the LALR driver
@@ -102,22 +103,69 @@ class _Lines:
             kind = line.lastgroup
             assert kind is not None
             value_start, value_end = regs[self._values[kind]]
+            value = _scalar(kind, text[value_start:value_end], value_start, value_end, builder)
             key = self._dotted(text, regs, first, second, end, builder)
-            raw = text[value_start:value_end]
-            source = builder.source
-            if kind == "BASIC_STRING" and "\\" not in raw:
-                value: ast.Value = ast.StringValue(
-                    raw[1:-1], _new_span(Span, (source, value_start, value_end))
-                )
-            else:
-                value = builder.scalar(kind, raw, value_start, value_end)
-            return ast.KeyVal(key, value, _new_span(Span, (source, start, value_end)))
+            return ast.KeyVal(key, value, _new_span(Span, (builder.source, start, value_end)))
         whole, first, second = self._header
         start, end = regs[whole]
         if start >= 0:
             key = self._dotted(text, regs, first, second, end, builder)
             return builder.header(regs[self._lsqb][0], key, regs[self._rsqb][1])
         return None
+
+    def plain(self, text: str, line: re.Match[str], builder: Builder) -> Plain | None:
+        """A matched ``name = scalar`` or ``name.stem = scalar`` line of bare key parts and a
+        value without escapes, as (``name`` and its span, or None twice; the last part, its
+        span; the value), for ``fcsec.spec.tree_parse``: its key's nodes are never made. None
+        for any other line.
+
+        The value and the spans are those ``statement`` makes; nothing this takes can add a
+        problem to ``builder``.
+        """
+        regs = line.regs
+        bare = _bare(text, regs, self._key)
+        if bare is None:
+            return None
+        first_start, first_end, stem_start, end = bare
+        source = builder.source
+        if stem_start < 0:
+            table, table_span, stem_start = None, None, first_start
+        else:
+            table = text[first_start:first_end]
+            table_span = _new_span(Span, (source, first_start, first_end))
+        kind = line.lastgroup
+        assert kind is not None
+        value_start, value_end = regs[self._values[kind]]
+        raw = text[value_start:value_end]
+        if kind == "BASIC_STRING" and "\\" in raw:
+            return None
+        value = _scalar(kind, raw, value_start, value_end, builder)
+        return (
+            table,
+            table_span,
+            text[stem_start:end],
+            _new_span(Span, (source, stem_start, end)),
+            value,
+        )
+
+    def plain_header(self, text: str, line: re.Match[str], builder: Builder) -> Header | None:
+        """A matched ``[name]`` or ``[name.name]`` line of bare key parts as (the names, their
+        spans, the header's span), for ``fcsec.spec.tree_parse``; None for any other line. The
+        spans are those ``statement`` makes."""
+        bare = _bare(text, line.regs, self._header)
+        if bare is None:
+            return None
+        first_start, first_end, second_start, end = bare
+        source = builder.source
+        span = _new_span(Span, (source, line.start(self._lsqb), line.end(self._rsqb)))
+        if second_start < 0:
+            return (text[first_start:end],), (_new_span(Span, (source, first_start, end)),), span
+        names = text[first_start:first_end], text[second_start:end]
+        spans = (
+            _new_span(Span, (source, first_start, first_end)),
+            _new_span(Span, (source, second_start, end)),
+        )
+        return names, spans, span
 
     def _dotted(
         self,
@@ -156,6 +204,39 @@ class _Lines:
 #: recogniser makes three per line).
 _new_span = tuple.__new__
 
+#: A ``name = scalar`` line as ``Lines.plain`` reads it: (the first part of a two-part key and
+#: its span, or None twice; the last key part, its span; the value).
+Plain = tuple[str | None, Span | None, str, Span, ast.ScalarValue]
+#: A ``[name]`` line as ``Lines.plain_header`` reads it: (the names, their spans, the header's).
+Header = tuple[tuple[str, ...], tuple[Span, ...], Span]
+
+
+def _bare(
+    text: str, regs: tuple[tuple[int, int], ...], groups: tuple[int, int, int]
+) -> tuple[int, int, int, int] | None:
+    """The offsets of a key of one or two bare parts, matched in ``groups`` (the key's, its first
+    part's, its second part's): (first start, first end, second start or -1, end); None for any
+    other key, or none."""
+    whole, first, second = groups
+    start, end = regs[whole]
+    if start < 0:
+        return None
+    first_start, first_end = regs[first]
+    if text[first_start] in _KINDS:
+        return None
+    if first_end == end:
+        return first_start, end, -1, end
+    second_start, second_end = regs[second]
+    if second_end != end or text[second_start] in _KINDS:
+        return None
+    return first_start, first_end, second_start, end
+
+
+def _scalar(kind: str, raw: str, start: int, end: int, builder: Builder) -> ast.ScalarValue:
+    if kind == "BASIC_STRING" and "\\" not in raw:  # as the builder makes it, a call sooner
+        return ast.StringValue(raw[1:-1], _new_span(Span, (builder.source, start, end)))
+    return builder.scalar(kind, raw, start, end)
+
 
 def _part(text: str, start: int, end: int, builder: Builder) -> ast.KeyPart:
     kind = _KINDS.get(text[start])
@@ -171,54 +252,74 @@ def parse_document(source: SourceFile) -> ast.Document:
     driver's tables and lark's parser are shared and hold no state of a parse). Callers that need
     the tree twice keep it (``fcsec.api.parse_spec``).
     """
-    from fcsec.spec.syntax_errors import check_text
-
-    problems = check_text(source)
-    if problems:
-        raise DiagnosticError(problems)
-    text = source.text if source.text.endswith("\n") else source.text + "\n"
+    text = checked_text(source)
     result = _drive(source, text)
     if result is None:
         result = parse_with_lark(source, text)
     return result
 
 
+def checked_text(source: SourceFile) -> str:
+    """The text to parse (ended by a line break); raise DiagnosticError on the characters no
+    spec may hold, which ``fcsec.spec.syntax_errors`` finds before any parse."""
+    from fcsec.spec.syntax_errors import check_text
+
+    problems = check_text(source)
+    if problems:
+        raise DiagnosticError(problems)
+    return source.text if source.text.endswith("\n") else source.text + "\n"
+
+
 def _drive(source: SourceFile, text: str) -> ast.Document | None:
     """The tree from the line recogniser and the table driver; None when the driver rejects a
     part of the text (lark then parses all of it and explains)."""
-    driver = _driver()
-    if driver is None:
+    shipped = driver()
+    if shipped is None:
         return None
-    tables, lines = driver
+    tables, lines = shipped
     return _drive_lines(text, tables, lines, Builder(source))
 
 
-def _drive_lines(text: str, tables: Driver, lines: _Lines, builder: Builder) -> ast.Document | None:
+def _drive_lines(text: str, tables: Driver, lines: Lines, builder: Builder) -> ast.Document | None:
     statements: list[ast.Statement] = []
-    pending = -1  # where the lines start that the driver has still to parse
-    position, length = 0, len(text)
-    match_line = lines.line.match
     try:
-        while position < length:
-            line = match_line(text, position)
-            if line is None or (pending >= 0 and line.lastgroup is None):
-                # Not a simple line, or a blank or comment line among the driver's lines (they
-                # may be inside a multi-line array): the driver parses the whole stretch.
-                if pending < 0:
-                    pending = position
-                position = text.index("\n", position) + 1
-                continue
-            if pending >= 0:
-                statements.extend(tables.parse(text, builder, pending, position).statements)
-                pending = -1
-            statement = lines.statement(text, line, builder)
-            if statement is not None:
+        for found in stretches(text, tables, lines, builder):
+            if isinstance(found, ast.Document):
+                statements.extend(found.statements)
+            else:
+                statement = lines.statement(text, found, builder)
+                assert statement is not None  # a line of a statement
                 statements.append(statement)
-            position = line.end()
-        if pending >= 0:
-            statements.extend(tables.parse(text, builder, pending, length).statements)
     except Reject:
         return None
     if builder.problems:
         raise DiagnosticError(builder.problems)
     return builder.start(statements)
+
+
+def stretches(
+    text: str, tables: Driver, lines: Lines, builder: Builder
+) -> Iterator[re.Match[str] | ast.Document]:
+    """The statements of ``text`` in order: each line ``lines`` recognises whole as its match
+    (blank and comment lines left out), every stretch of other lines parsed by the driver;
+    ``Reject`` (raised) when the driver rejects one."""
+    pending = -1  # where the lines start that the driver has still to parse
+    position, length = 0, len(text)
+    match_line = lines.line.match
+    while position < length:
+        line = match_line(text, position)
+        if line is None or (pending >= 0 and line.lastgroup is None):
+            # Not a simple line, or a blank or comment line among the driver's lines (they
+            # may be inside a multi-line array): the driver parses the whole stretch.
+            if pending < 0:
+                pending = position
+            position = text.index("\n", position) + 1
+            continue
+        if pending >= 0:
+            yield tables.parse(text, builder, pending, position)
+            pending = -1
+        position = line.end()
+        if line.lastgroup is not None:
+            yield line
+    if pending >= 0:
+        yield tables.parse(text, builder, pending, length)

@@ -91,7 +91,8 @@ class InlineTableValue(Record):
         self.span: Final = span
 
 
-Value = StringValue | IntValue | BoolValue | ArrayValue | InlineTableValue
+ScalarValue = StringValue | IntValue | BoolValue
+Value = ScalarValue | ArrayValue | InlineTableValue
 
 
 class KeyVal(Record):
