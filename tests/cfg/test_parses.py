@@ -99,3 +99,39 @@ def test_a_compile_parses_the_text_before_and_after_once_each(
     assert output.changed
     texts = Counter(text for (_, text) in parsed.elements())
     assert texts == {output.before: 1, output.after: 1}
+
+
+def test_threads_reading_different_files_each_get_spans_into_their_own() -> None:
+    # The config-file view of several ctsrvr.cfg texts at once (a language server, Ansible
+    # workers): every setting found points into the file it was read from.
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fcsec.lint.configview_ctsrvr import read_database
+
+    base = LOOKALIKE.read_text()
+    texts = {
+        f"host{index}/ctsrvr.cfg": base.replace(";SSL_CONNECTIONS_ONLY YES", f"; host {index}")
+        + f"COMM_PROTOCOL F_TCPIP{index}\n"
+        for index in range(8)
+    }
+
+    def read(name: str) -> set[str]:
+        part, _ = read_database(SourceFile(name, texts[name]), SslParses())
+        values = {setting.value for setting in part.protocols}
+        assert f"F_TCPIP{setting_index(name)}" in values
+        return {setting.span.source.name for setting in part.protocols if setting.span}
+
+    def setting_index(name: str) -> int:
+        return int(name.split("/")[0].removeprefix("host"))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for _ in range(5):
+                names = list(texts)
+                for name, seen in zip(names, pool.map(read, names), strict=True):
+                    assert seen == {name}
+    finally:
+        sys.setswitchinterval(interval)
