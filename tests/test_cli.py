@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from fcsec import __version__
-from fcsec.cli import main
+from fcsec.cli import _Parser, _terminal_columns, build_parser, main
 
 LISTENER_SPEC = """\
 fcsec = 1
@@ -363,7 +365,7 @@ def test_the_process_entry_runs_main_and_freezes_the_objects_left(
 
 
 BROKEN_PROD = DATABASE_SPEC + (
-    "[listeners.http8080]\nprotocol = \"http\"\nport = 8080\n"
+    '[listeners.http8080]\nprotocol = "http"\nport = 8080\n'
     "[env.prod]\nlisteners.http8080.port = 99999\n"
     "[env.dev]\ndatabase.tls_only = false\n"
 )
@@ -381,3 +383,30 @@ def test_compile_fails_on_a_broken_overlay_it_does_not_apply(
         assert "FCS016" in capsys.readouterr().err  # port outside 1-65535, in [env.prod]
     assert not folder.exists()
     assert main(["check", spec, "--skip-files"]) == 1  # check agrees
+
+
+@pytest.mark.parametrize("columns", [None, "120", "45", "0", "-3", "wide"])
+def test_the_help_width_is_the_one_shutil_gives(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    # The parser asks for the width without importing shutil; the answer must not differ.
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns() == shutil.get_terminal_size().columns
+
+
+@pytest.mark.parametrize("columns", ["50", "100"])
+def test_every_help_reads_as_argparse_itself_would_write_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    parser = build_parser()
+    commands = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    parsers = [parser, *commands.choices.values()]
+    ours = [each.format_help() for each in parsers]
+    monkeypatch.setattr(_Parser, "_get_formatter", argparse.ArgumentParser._get_formatter)
+    assert [each.format_help() for each in parsers] == ours

@@ -74,6 +74,24 @@ def test_check_without_files_writes_nothing_and_loads_no_writer(tmp_path: Path) 
     assert not loaded & {"fcsec.filewrite", "fcsec.folderlock", "tempfile"}
 
 
+#: Standard modules a check of a spec has no use for: paths are strings until a config folder
+#: is read (pathlib brings urllib.parse and ipaddress), argparse's default help width imports
+#: shutil (with zlib, bz2 and lzma), and only a finding with a note is wrapped (textwrap).
+CHECK_AVOIDS = ("pathlib", "urllib.parse", "ipaddress", "shutil", "textwrap")
+
+
+def test_check_without_files_imports_no_pathlib_shutil_or_textwrap(tmp_path: Path) -> None:
+    spec = tmp_path / "security.fcsec"
+    spec.write_text(SPEC, encoding="utf-8")
+    # This environment's start-up may have loaded some of them already: they are forgotten
+    # first, so that an import by fcsec shows.
+    forget = f"import sys\nfor name in {CHECK_AVOIDS!r}:\n    sys.modules.pop(name, None)\n"
+    argv = ["check", str(spec), "--skip-files"]
+    exit_code, modules = _loaded(f"{forget}from fcsec.cli import main\ncode = main({argv!r})")
+    assert exit_code == 0
+    assert not modules & set(CHECK_AVOIDS)
+
+
 @pytest.mark.parametrize(
     ("argv", "chosen"),
     [

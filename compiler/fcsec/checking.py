@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from fcsec.commands.common import STDIN_NAME, read_spec
 from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
+from fcsec.record import Record
 from fcsec.rule_ids import CONFIG_DIR_UNUSABLE
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from fcsec.ir.nodes import Allowance, Spec
     from fcsec.lint import Finding, LintOptions
     from fcsec.lint.effective import ConfigLint
+    from fcsec.lint.files import Files
     from fcsec.report import CheckReport
     from fcsec.source import SourceFile
 
@@ -42,17 +44,30 @@ class UsageError(ValueError):
     """Options that do not go together, or an unknown policy; the message is the command's."""
 
 
-@attrs.frozen(kw_only=True)
-class _Request:
+class _Request(Record):
     """The options of one check, as ``fcsec check`` takes them."""
 
-    spec: str | None
-    env: str | None = None
-    config_dir: str | None = None
-    skip_files: bool = False
-    policy: str | None = None
-    strict: bool = False
-    sarif_root: str | None = None
+    __slots__ = ("config_dir", "env", "policy", "sarif_root", "skip_files", "spec", "strict")
+    _compared = ("spec", "env", "config_dir", "skip_files", "policy", "strict", "sarif_root")
+
+    def __init__(
+        self,
+        *,
+        spec: str | None,
+        env: str | None = None,
+        config_dir: str | None = None,
+        skip_files: bool = False,
+        policy: str | None = None,
+        strict: bool = False,
+        sarif_root: str | None = None,
+    ) -> None:
+        self.spec: Final = spec
+        self.env: Final = env
+        self.config_dir: Final = config_dir
+        self.skip_files: Final = skip_files
+        self.policy: Final = policy
+        self.strict: Final = strict
+        self.sarif_root: Final = sarif_root
 
 
 def _now() -> datetime.datetime:
@@ -131,7 +146,6 @@ def _covered(checked: Iterable[str], not_checked: Iterable[str]) -> str:
 
 def _options(request: _Request) -> LintOptions:
     from fcsec.lint import LintOptions
-    from fcsec.lint.files import Files
     from fcsec.lint.openssl import local_openssl
 
     check_files = not request.skip_files
@@ -140,9 +154,16 @@ def _options(request: _Request) -> LintOptions:
         check_files=check_files,
         policy=_policy(request.policy),
         now=_now() if check_files else None,
-        files=Files() if check_files else None,
+        files=_files() if check_files else None,
         expand=local_openssl(),
     )
+
+
+def _files() -> Files:
+    """The reader of certificate files (not imported when they are not checked)."""
+    from fcsec.lint.files import Files
+
+    return Files()
 
 
 def _read_config_dir(config_dir: str, *, audit: bool) -> tuple[Current, list[Diagnostic]]:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.rule_ids import CANNOT_READ, CONFIG_NOT_UTF8, FILE_TOO_LARGE, NOT_A_REGULAR_FILE
 from fcsec.source import SourceFile
+
+if TYPE_CHECKING:  # pathlib (with urllib.parse and ipaddress) is not on check's start-up path
+    from pathlib import Path
 
 __all__ = [
     "CONFIG_LIMIT",

@@ -130,6 +130,27 @@ def test_a_built_in_profile_is_reported_once_where_it_is_named(tmp_path: Path) -
     )
 
 
+def test_listeners_naming_one_weak_profile_each_get_its_findings_at_their_own_name(
+    tmp_path: Path,
+) -> None:
+    # The listeners share the profile's suites (one lookup of their weaknesses per check); each
+    # listener still gets the findings, at its own value, and a list of other suites its own.
+    text = (
+        listener('"faircom-maximal"')
+        + '[listeners.mqtts8883]\nprotocol = "mqtts"\nport = 8883\ntls.cert = "server"\n'
+        + 'tls.ciphers = "faircom-maximal"\n'
+        + '[listeners.https9443]\nprotocol = "https"\nport = 9443\ntls.cert = "server"\n'
+        + 'tls.ciphers = ["AES128-GCM-SHA256"]\n'
+    )
+    found = of(_lint(tmp_path, text), "FCS501")
+    assert [(item.diagnostic.span.line, spanned(item)) for item in found] == [
+        (8, '"faircom-maximal"'),
+        (13, '"faircom-maximal"'),
+        (18, '"AES128-GCM-SHA256"'),
+    ]
+    assert found[0].diagnostic.message == found[1].diagnostic.message
+
+
 def test_a_declared_profile_is_reported_at_its_profile_value(tmp_path: Path) -> None:
     text = database('"legacy"') + '[ciphers.legacy]\nprofile = "faircom-maximal"\n'
     (found,) = of(_lint(tmp_path, text), "FCS502")

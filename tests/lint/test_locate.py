@@ -55,3 +55,13 @@ def test_a_string_with_escapes_keeps_the_whole_span() -> None:
     source = SourceFile("s", 'x = "A\\u0041:RC4"')
     value = ast.StringValue(value="AA:RC4", span=source.span(4, 17))
     assert substring_span(value, 3, 6) == value.span
+
+
+def test_an_item_is_found_only_through_tables() -> None:
+    locator = Locator(SourceFile("s", TEXT), None)
+    found = locator.item("database", "tls_only")
+    assert found is not None and found.name == "tls_only"
+    assert locator.item() is None
+    assert locator.item("database", "tls_only", "deeper") is None  # a value has no keys
+    assert locator.item("database", "nothing", "deeper") is None
+    assert locator.item("nothing") is None

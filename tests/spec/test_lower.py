@@ -8,6 +8,7 @@ from tests.spec.helpers import BASE, load, load_errors, only, text_at, where
 from fcsec.ciphers.policies import DEFAULT_POLICY, PolicyKind, policy
 from fcsec.ciphers.registry import lookup
 from fcsec.ir import nodes as ir
+from fcsec.spec.lower_context import members
 
 
 def _default_policy() -> ir.CipherPolicy:
@@ -147,6 +148,15 @@ def test_unknown_cert_suggests_the_closest_name() -> None:
 def test_unknown_cert_without_a_close_name_says_how_to_declare_it() -> None:
     diagnostic = only(load_errors(BASE + HTTPS.replace('"server"', '"zzz"')), "FCS014")
     assert diagnostic.hint == 'declare it: [certs.zzz] with file = "..."'
+
+
+def test_unknown_cert_names_the_key_that_names_it() -> None:
+    text = BASE + HTTPS + 'tls.client_ca = "nope"\n[database]\ncert = "none"\n'
+    messages = sorted(diagnostic.message for diagnostic in load_errors(text))
+    assert messages == [
+        "no certificate named `none` for database.cert",
+        "no certificate named `nope` for listeners.https8443.tls.client_ca",
+    ]
 
 
 def test_unknown_database_cert_is_fcs014() -> None:
@@ -289,6 +299,20 @@ def test_unknown_protocol_is_fcs017_with_a_suggestion() -> None:
         load_errors('fcsec = 1\n[listeners.h]\nprotocol = "htps"\nport = 1\n'), "FCS017"
     )
     assert diagnostic.hint is not None and diagnostic.hint.startswith("did you mean `https`?")
+
+
+def test_unknown_product_is_fcs017_and_lists_every_product() -> None:
+    diagnostic = only(load_errors('fcsec = 1\n[server]\nproduct = "faircom"\n'), "FCS017")
+    assert diagnostic.message == "`faircom` is not a valid product"
+    assert diagnostic.hint is not None
+    assert diagnostic.hint.endswith("valid: faircom-db, faircom-edge, faircom-mq")
+
+
+@pytest.mark.parametrize("enum", [ir.Protocol, ir.Product, ir.AuthMethod])
+def test_members_by_value_are_what_the_enum_gives_for_each_value(enum: type[ir.Protocol]) -> None:
+    by_value = members(enum)
+    assert list(by_value) == [member.value for member in enum]
+    assert all(by_value[value] is enum(value) for value in by_value)
 
 
 @pytest.mark.parametrize("protocol", ["https", "mqtts", "mqttwss"])

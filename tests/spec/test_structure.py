@@ -186,6 +186,27 @@ def test_blank_string_is_fcs034() -> None:
     assert _rules(_check('server.root = "  "\n')) == ["FCS034"]
 
 
+@pytest.mark.parametrize(
+    ("value", "rule", "shown"),
+    [('""', "FCS034", '""'), ('"  "', "FCS034", '"  "'), ('"a\\fb"', "FCS033", "\\f")],
+)
+def test_a_cipher_policy_name_is_held_to_what_other_strings_are(
+    value: str, rule: str, shown: str
+) -> None:
+    text = f'[listeners.a]\nprotocol = "https"\nport = 1\ntls.cert = "c"\ntls.ciphers = {value}\n'
+    (diagnostic,) = _check(text)
+    assert (diagnostic.rule, text_at(diagnostic.span)) == (rule, shown)
+    assert diagnostic.message.startswith("the value of `listeners.a.tls.ciphers`")
+
+
+def test_a_problem_inside_a_table_of_a_named_table_names_its_full_path() -> None:
+    text = '[listeners.a]\nprotocol = "https"\nport = 1\ntls.cert = ""\ntls.chipers = "x"\n'
+    assert [diagnostic.message for diagnostic in _check(text)] == [
+        "the value of `listeners.a.tls.cert` is empty",
+        "unknown key `chipers` in [listeners.a.tls]",
+    ]
+
+
 def test_empty_description_is_allowed() -> None:
     assert _check('[listeners.a]\nprotocol = "http"\nport = 1\ndescription = ""\n') == []
 

@@ -33,7 +33,12 @@ class Protocol(enum.Enum):
 
     @property
     def uses_tls(self) -> bool:
-        return self in (Protocol.HTTPS, Protocol.MQTTS, Protocol.MQTTWSS)
+        return self in _SECURE
+
+
+# A tuple, not a set: ``in`` finds a member by identity, a set would hash it in Python (and a
+# name in the class body would be a member); asked of every listener several times a run.
+_SECURE = (Protocol.HTTPS, Protocol.MQTTS, Protocol.MQTTWSS)
 
 
 class AuthMethod(enum.Enum):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fcsec.ciphers.policies import DEFAULT_POLICY, PolicyKind
+from fcsec.ciphers.registry import Suite
 from fcsec.lint.cipher_openssl import openssl_findings
 from fcsec.lint.cipher_policy import compliance_findings
 from fcsec.lint.cipher_sites import (
@@ -51,20 +52,35 @@ _STRONGER = {"nist-800-52r2": "nist-800-52r2-aead"}
 _DOCUMENTED_DEFAULT = "ECDH-ECDSA-AES128-GCM-SHA256:DHE-RSA-AES128-SHA256"
 
 
+_Weakness = tuple[tuple[str, tuple[Suite, ...]], ...]
+#: The weak suites of the suite tuples met in one check, by the tuple's identity (the tuple kept
+#: beside, so that its identity stays its own): the listeners naming a built-in profile share
+#: its tuple, and hashing the tuple would hash each suite again for each listener.
+_Weak = dict[int, tuple[tuple[Suite, ...], _Weakness]]
+
+
 def check(context: LintContext) -> list[Finding]:
     """Every cipher finding of one lowered spec."""
     found: list[Finding] = []
+    weak: _Weak = {}
     for use in uses(context.spec):
-        found.extend(_policy(context, use, site(context, use)))
+        found.extend(_policy(context, use, site(context, use), weak))
     return found
 
 
-def _policy(context: LintContext, use: CipherUse, where: Site) -> Iterator[Finding]:
+def _weak_suites(weak: _Weak, suites: tuple[Suite, ...]) -> _Weakness:
+    known = weak.get(id(suites))
+    if known is None:
+        known = weak[id(suites)] = (suites, weak_suites(suites))
+    return known[1]
+
+
+def _policy(context: LintContext, use: CipherUse, where: Site, weak: _Weak) -> Iterator[Finding]:
     kind = use.policy.kind
     if where.kind is SiteKind.PROFILE and where.profile in GUIDE_EXAMPLES:
         yield _guide_example(where)
     if kind is PolicyKind.SUITES:
-        yield from _suites(context, use, where)
+        yield from _suites(context, use, where, weak)
     elif kind is PolicyKind.OPENSSL_STRING:
         yield from openssl_findings(context, use, where)
     else:
@@ -72,7 +88,7 @@ def _policy(context: LintContext, use: CipherUse, where: Site) -> Iterator[Findi
     yield from compliance_findings(context, use, where)
 
 
-def _suites(context: LintContext, use: CipherUse, where: Site) -> Iterator[Finding]:
+def _suites(context: LintContext, use: CipherUse, where: Site, weak: _Weak) -> Iterator[Finding]:
     """A list: each suite at its element; a profile: each weakness once, where it is named."""
     if where.kind is SiteKind.LIST:
         for suite in use.policy.suites:
@@ -85,7 +101,7 @@ def _suites(context: LintContext, use: CipherUse, where: Site) -> Iterator[Findi
         return
     what = profile_words(use, where)
     instead = _STRONGER.get(where.profile, DEFAULT_POLICY)
-    for rule, suites in weak_suites(judged(use)):
+    for rule, suites in _weak_suites(weak, judged(use)):
         names = ", ".join(suite_name(suite, use.target) for suite in suites)
         yield finding(
             rule,

@@ -133,7 +133,6 @@ def _tag_problems(suite: Suite) -> tuple[tuple[str, str], ...]:
     return ()
 
 
-@functools.cache  # a spec names the same few profiles for all its listeners
 def weak_suites(suites: tuple[Suite, ...]) -> tuple[tuple[str, tuple[Suite, ...]], ...]:
     """For each rule, in the order first met, the suites of ``suites`` that break it."""
     grouped: dict[str, list[Suite]] = {}

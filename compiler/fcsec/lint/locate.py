@@ -41,16 +41,11 @@ class Locator:
 
     def item(self, *path: str) -> Item | None:
         """The item written at ``path``, or None when the spec does not write it."""
-        table: Table = self.root
-        found: Item | None = None
-        for index, name in enumerate(path):
-            found = table.get(name)
-            if found is None:
+        found = self.root.get(path[0]) if path else None
+        for name in path[1:]:
+            if found is None or not isinstance(found.value, Table):
                 return None
-            if index < len(path) - 1:
-                if not isinstance(found.value, Table):
-                    return None
-                table = found.value
+            found = found.value.get(name)
         return found
 
     def has(self, *path: str) -> bool:

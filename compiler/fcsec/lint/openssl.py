@@ -8,22 +8,27 @@ string is expanded: most runs of ``fcsec check`` have none.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Final, Protocol
 
-import attrs
+from fcsec.record import Record
 
 _TIMEOUT = 10.0
 
 
-@attrs.frozen(kw_only=True)
-class Expansion:
+class Expansion(Record):
     """The TLS <= 1.2 suites a string selects, by OpenSSL name, in OpenSSL's order."""
 
-    #: ``OpenSSL 3.0.19`` (the build's release date is left out, so output stays stable).
-    version: str
-    suites: tuple[str, ...] = ()
-    #: Why there is no list (OpenSSL matched no suite, or refused the string).
-    error: str | None = None
+    __slots__ = ("error", "suites", "version")
+    _compared = ("version", "suites", "error")
+
+    def __init__(
+        self, *, version: str, suites: tuple[str, ...] = (), error: str | None = None
+    ) -> None:
+        #: ``OpenSSL 3.0.19`` (the build's release date is left out, so output stays stable).
+        self.version: Final = version
+        self.suites: Final = suites
+        #: Why there is no list (OpenSSL matched no suite, or refused the string).
+        self.error: Final = error
 
 
 class Expander(Protocol):

@@ -8,12 +8,11 @@ of text from the spec or the command line goes through ``fcsec.safetext.escape``
 
 from __future__ import annotations
 
-import textwrap
-
-import attrs
+from typing import Final
 
 from fcsec.diagnostics import render_text
 from fcsec.lint.findings import Finding
+from fcsec.record import Record
 from fcsec.report.model import CheckReport, counts_text, summarize
 from fcsec.safetext import escape
 
@@ -22,13 +21,20 @@ _NOTE = "   = note: "
 _ALLOWED = "   = allowed: "
 
 
-@attrs.frozen(kw_only=True)
-class TextOutput:
-    stderr: str
-    stdout: str
+class TextOutput(Record):
+    """What a check prints: the findings on stderr, the summary on stdout."""
+
+    __slots__ = ("stderr", "stdout")
+    _compared = ("stderr", "stdout")
+
+    def __init__(self, *, stderr: str, stdout: str) -> None:
+        self.stderr: Final = stderr
+        self.stdout: Final = stdout
 
 
 def _wrapped(prefix: str, text: str) -> str:
+    import textwrap  # here: only a finding with a note needs it
+
     return textwrap.fill(
         escape(text),
         width=_WIDTH,

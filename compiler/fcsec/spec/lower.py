@@ -18,7 +18,7 @@ from fcsec.rule_ids import BAD_LANGUAGE_VERSION, UNKNOWN_RULE
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import Table
-from fcsec.spec.lower_context import Lowerer
+from fcsec.spec.lower_context import Lowerer, members
 from fcsec.spec.lower_database import lower_database
 from fcsec.spec.lower_listeners import lower_listeners
 from fcsec.spec.lower_mqtt import lower_mqtt
@@ -56,9 +56,8 @@ def _version(lowerer: Lowerer) -> int:
 
 def _server(lowerer: Lowerer) -> ir.Server:
     table = lowerer.table(lowerer.root, "server")
-    products = tuple(product.value for product in ir.Product)
     return ir.Server(
-        product=lowerer.choice(table, "product", ir.Product, products),
+        product=lowerer.choice(table, "product", members(ir.Product)),
         version=lowerer.string(table, "version"),
         root=lowerer.string(table, "root"),
         hostname=lowerer.string(table, "hostname"),

@@ -8,7 +8,8 @@ the spec declares, filled by ``fcsec.spec.lower_names`` before any section refer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import enum
+from collections.abc import Mapping
 from typing import TypeVar
 
 from fcsec.diagnostics import Diagnostic, diagnostic
@@ -20,6 +21,7 @@ from fcsec.spec.document import Item, Table
 from fcsec.suggest import closest, did_you_mean
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 class Lowerer:
@@ -41,17 +43,23 @@ class Lowerer:
             return None
         return item.value, item
 
+    # string, boolean and table are read for every listener: each looks its key up once, with
+    # no call or tuple between (what ``get`` would give, without it).
+
     def string(self, table: Table | None, name: str) -> str | None:
-        found = self.get(table, name, ast.StringValue)
-        return found[0].value if found else None
+        item = None if table is None else table.get(name)
+        value = None if item is None else item.value
+        return value.value if isinstance(value, ast.StringValue) else None
 
     def boolean(self, table: Table | None, name: str, default: T) -> bool | T:
-        found = self.get(table, name, ast.BoolValue)
-        return found[0].value if found else default
+        item = None if table is None else table.get(name)
+        value = None if item is None else item.value
+        return value.value if isinstance(value, ast.BoolValue) else default
 
     def table(self, table: Table | None, name: str) -> Table | None:
-        found = self.get(table, name, Table)
-        return found[0] if found else None
+        item = None if table is None else table.get(name)
+        value = None if item is None else item.value
+        return value if isinstance(value, Table) else None
 
     def named(self, name: str) -> list[tuple[str, Table, Span]]:
         """The ``[name.NAME]`` tables of a top-level section: name, table, span."""
@@ -64,19 +72,18 @@ class Lowerer:
             if isinstance(item.value, Table)
         ]
 
-    def choice(
-        self, table: Table | None, name: str, enum: Callable[[str], T], choices: tuple[str, ...]
-    ) -> T | None:
+    def choice(self, table: Table | None, name: str, members: Mapping[str, T]) -> T | None:
+        """The member of an enum that the string at ``name`` is the value of (``members``: the
+        enum's members by value, as ``members`` gives them)."""
         found = self.get(table, name, ast.StringValue)
         if found is None:
             return None
         value = found[0]
-        try:
-            return enum(value.value)
-        except ValueError:
+        member = members.get(value.value)
+        if member is None:
             message = f"`{value.value}` is not a valid {name}"
-            self.bad_choice(value, message, f"unknown {name}", choices)
-            return None
+            self.bad_choice(value, message, f"unknown {name}", tuple(members))
+        return member
 
     def bad_choice(
         self, value: ast.StringValue, message: str, label: str, choices: tuple[str, ...]
@@ -92,6 +99,12 @@ class Lowerer:
                 hint=did_you_mean(guess, then=f"valid: {', '.join(choices)}"),
             )
         )
+
+
+def members(enum: type[E]) -> dict[str, E]:
+    """The members of an enum by their string values, for ``Lowerer.choice``: one dict lookup
+    a value, where calling the enum costs a lookup and three calls."""
+    return {member.value: member for member in enum}
 
 
 def use_span(item: Item) -> Span:

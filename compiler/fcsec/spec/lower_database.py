@@ -24,7 +24,7 @@ def lower_database(lowerer: Lowerer) -> ir.DatabaseTls | None:
         return None
     span = table.span or item.key_span
     enabled = bool(lowerer.boolean(table, "enabled", True))
-    cert = cert_ref(lowerer, table, "cert", "database.cert")
+    cert = cert_ref(lowerer, table, "cert", "database")
     if table.get("cert") is None and enabled:
         lowerer.problems.append(
             diagnostic(

@@ -13,22 +13,22 @@ from fcsec.ir import nodes as ir
 from fcsec.rule_ids import DUPLICATE_PORT, PORT_OUT_OF_RANGE, TLS_ON_PLAIN, TLS_WITHOUT_CERT
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
-from fcsec.spec.document import Table
-from fcsec.spec.lower_context import Lowerer, use_span
+from fcsec.spec.document import Item, Table
+from fcsec.spec.lower_context import Lowerer, members, use_span
 from fcsec.spec.lower_names import cert_ref, ciphers_or_default, declared_at
 
 
 def lower_listeners(lowerer: Lowerer) -> tuple[ir.Listener, ...]:
     listeners: list[ir.Listener] = []
     ports: dict[int, tuple[str, Span]] = {}
-    protocols = tuple(protocol.value for protocol in ir.Protocol)
+    protocols = members(ir.Protocol)
     for name, table, span in lowerer.named("listeners"):
-        protocol = lowerer.choice(table, "protocol", ir.Protocol, protocols)
-        port = _port(lowerer, table, name, ports)
-        tls = _tls(lowerer, table, name, protocol, span)
+        protocol = lowerer.choice(table, "protocol", protocols)
+        port = _port(lowerer, table.get("port"), name, ports)
+        tls = _tls(lowerer, table.get("tls"), name, protocol, span)
         if protocol is None or port is None:
             continue
-        if protocol.uses_tls and tls is None:
+        if tls is None and protocol.uses_tls:
             continue
         listeners.append(
             ir.Listener(
@@ -45,12 +45,11 @@ def lower_listeners(lowerer: Lowerer) -> tuple[ir.Listener, ...]:
 
 
 def _port(
-    lowerer: Lowerer, table: Table, name: str, ports: dict[int, tuple[str, Span]]
+    lowerer: Lowerer, item: Item | None, name: str, ports: dict[int, tuple[str, Span]]
 ) -> int | None:
-    found = lowerer.get(table, "port", ast.IntValue)
-    if found is None:
+    value = None if item is None else item.value
+    if not isinstance(value, ast.IntValue):
         return None
-    value = found[0]
     if not 1 <= value.value <= 65535:
         lowerer.problems.append(
             diagnostic(
@@ -82,10 +81,9 @@ def _port(
 
 
 def _tls(
-    lowerer: Lowerer, table: Table, name: str, protocol: ir.Protocol | None, span: Span
+    lowerer: Lowerer, tls_item: Item | None, name: str, protocol: ir.Protocol | None, span: Span
 ) -> ir.Tls | None:
-    tls_item = table.get("tls")
-    tls_table = lowerer.table(table, "tls")
+    """The TLS of a listener from its ``tls`` item (None: the listener has none)."""
     if protocol is None:
         return None
     if not protocol.uses_tls:
@@ -113,10 +111,12 @@ def _tls(
             )
         )
         return None
-    if tls_table is None or tls_table.get("cert") is None:
+    tls_table = tls_item.value
+    if not isinstance(tls_table, Table) or tls_table.get("cert") is None:
         return None  # a tls that is no table, or has no cert: reported by the structure check
-    cert = cert_ref(lowerer, tls_table, "cert", f"listeners.{name}.tls.cert")
-    client_ca = cert_ref(lowerer, tls_table, "client_ca", f"listeners.{name}.tls.client_ca")
+    owner = f"listeners.{name}.tls"
+    cert = cert_ref(lowerer, tls_table, "cert", owner)
+    client_ca = cert_ref(lowerer, tls_table, "client_ca", owner)
     ciphers_item = tls_table.get("ciphers")
     ciphers = ciphers_or_default(lowerer, ciphers_item)
     if ciphers is not None and ciphers_item is not None:  # the default policy is always written

@@ -7,11 +7,12 @@ suites or ``{ openssl = "..." }``. An unknown name gets a "did you mean" from it
 
 from __future__ import annotations
 
-from fcsec.ciphers.policies import DEFAULT_POLICY, PolicyKind, policy, policy_names
+from fcsec.ciphers.policies import DEFAULT_POLICY, Policy, PolicyKind, policy, policy_names
 from fcsec.ciphers.registry import Suite, lookup, suggest
 from fcsec.diagnostics import Related, diagnostic
 from fcsec.ir import nodes as ir
 from fcsec.rule_ids import POLICY_SHAPE, UNKNOWN_CERT, UNKNOWN_POLICY, UNKNOWN_SUITE
+from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import Item, Table
 from fcsec.spec.lower_context import Lowerer
@@ -81,12 +82,13 @@ def _builtin(lowerer: Lowerer, value: ast.StringValue) -> ir.CipherPolicy | None
             )
         )
         return None
+    return _profile(found, value.span)
+
+
+def _profile(found: Policy, span: Span) -> ir.CipherPolicy:
+    """A built-in profile where the spec names it."""
     return ir.CipherPolicy(
-        name=found.name,
-        kind=found.kind,
-        suites=found.suites,
-        openssl=found.openssl,
-        span=value.span,
+        name=found.name, kind=found.kind, suites=found.suites, openssl=found.openssl, span=span
     )
 
 
@@ -132,8 +134,9 @@ def ciphers_ref(lowerer: Lowerer, item: Item) -> ir.CipherPolicy | None:
         declared = lowerer.policies.get(value.value)
         if declared is not None:
             return declared
-        if policy(value.value) is not None:
-            return _builtin(lowerer, value)
+        builtin = policy(value.value)
+        if builtin is not None:
+            return _profile(builtin, value.span)
         known = list(lowerer.policies) + list(policy_names())
         guess = closest(value.value, known)
         lowerer.problems.append(
@@ -186,7 +189,9 @@ def default_policy() -> ir.CipherPolicy:
     )
 
 
-def cert_ref(lowerer: Lowerer, table: Table | None, name: str, what: str) -> ir.CertRef | None:
+def cert_ref(lowerer: Lowerer, table: Table | None, name: str, owner: str) -> ir.CertRef | None:
+    """The ``[certs.NAME]`` that the key ``name`` of ``table`` names (``owner``: the table's
+    dotted path, for the message when none is declared)."""
     found = lowerer.get(table, name, ast.StringValue)
     if found is None:
         return None
@@ -197,7 +202,7 @@ def cert_ref(lowerer: Lowerer, table: Table | None, name: str, what: str) -> ir.
         lowerer.problems.append(
             diagnostic(
                 UNKNOWN_CERT,
-                f"no certificate named `{value.value}` for {what}",
+                f"no certificate named `{value.value}` for {owner}.{name}",
                 value.span,
                 label="unknown certificate",
                 hint=did_you_mean(

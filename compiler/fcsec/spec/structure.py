@@ -108,9 +108,10 @@ def _plainly_fine(kind: Kind, value: object) -> bool:
     """True for the commonest values, which need no further look: an integer or a boolean where
     one belongs, a string where one belongs that is neither blank nor holds a control character.
     (Everything else goes through ``_Checker.item``, which also words the problems.)"""
-    if kind is Kind.STRING:
+    if isinstance(value, ast.StringValue):
         return (
-            isinstance(value, ast.StringValue)
+            # ``ciphers`` may name a policy; compared by identity (an enum hashes in Python)
+            (kind is Kind.STRING or kind is Kind.CIPHERS or kind is Kind.STRING_OR_LIST)
             and not value.value.isspace()
             and value.value != ""
             and _CONTROL.search(value.value) is None
@@ -141,6 +142,11 @@ class _Checker:
             child = key.child(item.name)
             if child is None:
                 self._unknown(item, key, path)
+            elif child.kind is Kind.TABLE and isinstance(item.value, Table):
+                # What ``item`` does with a table where one belongs, without its other checks.
+                self.table(
+                    item.value, child, f"{path}{item.name}.", require=require, at=item.key_span
+                )
             elif not _plainly_fine(child.kind, item.value):
                 self.item(item, child, f"{path}{item.name}", require=require)
         if require:
