@@ -211,6 +211,10 @@ def _default_cfg_source() -> Path:
     return samples / "faircom-edge-5.1" / "ctsrvr.cfg"
 
 
+#: Loaded by every ``python -m fcsec compile`` before any module of fcsec but the IR: the
+#: ``-m`` machinery, the standard modules of the command line, attrs and the IR's attrs classes.
+FLOOR_MODULES = "runpy, pkgutil, argparse, json, fcsec.ir.nodes"
+
 DATABASE_SPEC = 'fcsec = 1\n[certs.server]\nfile = "serverCert.pem"\n[database]\ncert = "server"\n'
 MINIMAL_SPEC = "fcsec = 1\n"
 
@@ -274,6 +278,9 @@ def measure(quick: bool, python: str, cfg_source: Path) -> dict[str, Any]:
                 # attrs dependency sets before any fcsec code runs.
                 "bare": [python, "-S", "-c", "pass"],
                 "attrs": [python, "-c", "import attrs"],
+                # What every compile loads before the rest of fcsec: the interpreter's ``-m``
+                # machinery, argparse and json, attrs and the IR's attrs classes.
+                "floor": [python, "-c", f"import {FLOOR_MODULES}"],
             },
             fresh_config,
         )
@@ -286,6 +293,8 @@ def measure(quick: bool, python: str, cfg_source: Path) -> dict[str, Any]:
             "wall_ratio": _median(cold["fcsec"], "wall") / _median(cold["python"], "wall"),
             "python_no_site_cpu_s": _median(cold["bare"], "cpu"),
             "import_attrs_cpu_s": _median(cold["attrs"], "cpu"),
+            "floor_modules": FLOOR_MODULES,
+            "floor_cpu_s": _median(cold["floor"], "cpu"),
         }
 
         specs = {"minimal": MINIMAL_SPEC, **{str(n): _listener_spec(n) for n in listeners}}
@@ -380,6 +389,7 @@ def _report(results: dict[str, Any]) -> str:
     load = " ".join(f"{value:.2f}" for value in results["load_average_at_start"])
     site = cold["python_pass_cpu_s"] - cold["python_no_site_cpu_s"]
     attrs_floor = cold["import_attrs_cpu_s"] / cold["python_pass_cpu_s"]
+    floor = cold["floor_cpu_s"] / cold["python_pass_cpu_s"]
     return "\n".join(
         [
             f"python {results['python']}, {results['cpus']} CPUs, load average {load}, "
@@ -392,6 +402,9 @@ def _report(results: dict[str, Any]) -> str:
             f"  start-up context  python -S -c pass {cold['python_no_site_cpu_s']:.3f}s (the "
             f"environment's site hooks add {site:.3f}s to every process); python -c 'import "
             f"attrs' {cold['import_attrs_cpu_s']:.3f}s = {attrs_floor:.2f}x python -c pass",
+            f"  floor             python -c 'import {cold['floor_modules']}' "
+            f"{cold['floor_cpu_s']:.3f}s = {floor:.2f}x python -c pass (what compile loads "
+            "before the rest of fcsec)",
             f"{spec['listeners']} listeners      fcsec check {spec['fcsec_check_cpu_s']:.3f}s "
             f"({spec['fcsec_check_wall_s']:.3f}s) / tomllib.load "
             f"{spec['tomllib_load_cpu_s']:.3f}s ({spec['tomllib_load_wall_s']:.3f}s) = "

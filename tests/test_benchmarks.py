@@ -50,6 +50,7 @@ def test_benchmark_script_runs_in_quick_mode(tmp_path: Path) -> None:
     assert "/venv/" in data["fcsec"] and str(ROOT) not in data["fcsec"]
     assert data["cold_start"]["python_no_site_cpu_s"] > 0
     assert data["cold_start"]["import_attrs_cpu_s"] > 0
+    assert data["cold_start"]["floor_cpu_s"] > 0
     assert len(data["load_average_at_start"]) == 3
-    for line in ("cold start", "start-up context", "listeners", "cfg lines", "peak RSS"):
+    for line in ("cold start", "start-up context", "floor", "listeners", "cfg lines", "peak RSS"):
         assert line in result.stdout

@@ -322,8 +322,8 @@ def test_an_unmanaged_config_file_is_not_even_read(
 
     real = fcsec.fileio.read_config
 
-    def spy(path: Path, display: str) -> str | None:
-        read.append(path.name)
+    def spy(path: Path | str, display: str) -> str | None:
+        read.append(os.path.basename(path))
         return real(path, display)
 
     monkeypatch.setattr(fcsec.fileio, "read_config", spy)

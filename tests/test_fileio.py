@@ -19,8 +19,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fcsec import filewrite
 from fcsec.diagnostics import Diagnostic, DiagnosticError, render_text
 from fcsec.fileio import encode_config, ensure_config_dir, read_config, write_if_changed
+from fcsec.filewrite import LEFTOVER, plain_path
 from fcsec.rules import RULES
 
 DISPLAY = "conf/ctsrvr.cfg"
@@ -460,7 +462,7 @@ def test_write_read_only_file_system_is_fcs902(
     # Mounting a read-only file system needs privileges; creating the temporary file is where
     # the kernel reports EROFS, so simulate it there.
     erofs = OSError(errno.EROFS, os.strerror(errno.EROFS))
-    monkeypatch.setattr(tempfile, "mkstemp", raising(erofs))
+    monkeypatch.setattr(filewrite, "_make_temp", raising(erofs))
     with pytest.raises(DiagnosticError) as excinfo:
         write_if_changed(old_file, NEW_TEXT, DISPLAY)
     diagnostic = only_diagnostic(excinfo)
@@ -484,7 +486,7 @@ def test_write_unwritable_folder_is_fcs902(
         # and the write would succeed; simulate the EACCES a normal user gets when creating the
         # temporary file there.
         denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-        monkeypatch.setattr(tempfile, "mkstemp", raising(denied))
+        monkeypatch.setattr(filewrite, "_make_temp", raising(denied))
     try:
         with pytest.raises(DiagnosticError) as excinfo:
             write_if_changed(target, NEW_TEXT, DISPLAY)
@@ -523,6 +525,73 @@ def test_write_symlink_loop_is_fcs902(tmp_path: Path) -> None:
     assert (tmp_path / "a.cfg").is_symlink()
     assert (tmp_path / "b.cfg").is_symlink()
     assert temp_files(tmp_path) == []
+
+
+# --- the temporary file -------------------------------------------------------------------------
+
+
+def test_temporary_file_is_new_private_and_named_as_a_leftover(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first name drawn is taken (by a symbolic link, which must not be followed): the file
+    # is created exclusively, so that name is given up and the next one is drawn.
+    outside = tmp_path / "outside"
+    (tmp_path / ".ctsrvr.cfg.taken___.fcsec-tmp").symlink_to(outside)
+    names = iter(["taken___", "free_123"])
+    monkeypatch.setattr(filewrite, "_random_name", lambda: next(names))
+    monkeypatch.chdir(tmp_path)
+    fd, name = filewrite._make_temp(".", ".ctsrvr.cfg.", ".fcsec-tmp")
+    try:
+        assert name == str(tmp_path / ".ctsrvr.cfg.free_123.fcsec-tmp")  # absolute, as mkstemp
+        status = os.fstat(fd)
+        assert stat.S_ISREG(status.st_mode)
+        assert stat.S_IMODE(status.st_mode) == 0o600
+        assert os.path.samestat(status, os.stat(name))
+        os.write(fd, b"x")  # open for writing
+        assert not os.get_inheritable(fd)
+    finally:
+        os.close(fd)
+    assert not outside.exists()
+    match = LEFTOVER.fullmatch(os.path.basename(name))
+    assert match is not None and match["name"] == "ctsrvr.cfg"
+
+
+def test_temporary_file_names_give_up_after_the_tries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".a.cfg.always__.fcsec-tmp").write_bytes(b"")
+    monkeypatch.setattr(filewrite, "_random_name", lambda: "always__")
+    with pytest.raises(FileExistsError) as excinfo:
+        filewrite._make_temp(str(tmp_path), ".a.cfg.", ".fcsec-tmp")
+    assert excinfo.value.errno == errno.EEXIST
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".a.cfg.always__.fcsec-tmp"]
+
+
+def test_temporary_file_names_are_eight_of_the_leftover_characters() -> None:
+    names = {filewrite._random_name() for _ in range(2000)}
+    assert len(names) == 2000
+    assert all(LEFTOVER.fullmatch(f".x.{name}.fcsec-bak") for name in names)
+    assert set("".join(names)) == set("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def test_staged_temporary_files_match_leftover(tmp_path: Path) -> None:
+    target = tmp_path / "ctsrvr.cfg"
+    target.write_bytes(OLD)
+    with filewrite.Transaction() as transaction:
+        assert transaction.stage(target, NEW_TEXT, DISPLAY)
+        made = [p.name for p in tmp_path.iterdir() if p != target]
+        assert sorted(name.rsplit("-", 1)[1] for name in made) == ["bak", "tmp"]
+        matches = [LEFTOVER.fullmatch(name) for name in made]
+        assert [match and match["name"] for match in matches] == ["ctsrvr.cfg", "ctsrvr.cfg"]
+    assert [p.name for p in tmp_path.iterdir()] == ["ctsrvr.cfg"]
+    assert target.read_bytes() == OLD
+
+
+@given(st.text(alphabet="/.ab", max_size=10))
+def test_plain_path_spells_a_path_as_pathlib_does(text: str) -> None:
+    assert plain_path(text) == str(Path(text))
+    assert plain_path(Path(text)) == str(Path(text))
+    assert filewrite.parent_folder(plain_path(text)) == str(Path(text).parent)
 
 
 # --- ensure_config_dir ---------------------------------------------------------------------------
@@ -569,7 +638,7 @@ def test_folder_that_cannot_be_created_is_fcs903(tmp_path: Path) -> None:
 def test_mkdir_failure_is_fcs903(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Simulated so the test behaves the same for root, who may create folders anywhere.
     denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-    monkeypatch.setattr(Path, "mkdir", raising(denied))
+    monkeypatch.setattr(os, "mkdir", raising(denied))
     with pytest.raises(DiagnosticError) as excinfo:
         ensure_config_dir(tmp_path / "conf", "conf", create=True)
     diagnostic = only_diagnostic(excinfo)

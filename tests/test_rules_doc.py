@@ -7,8 +7,7 @@ import re
 import runpy
 from pathlib import Path
 
-import attrs
-
+from fcsec.record import replace
 from fcsec.report.sarif import rule_anchor
 from fcsec.rules import RULES
 
@@ -47,7 +46,7 @@ def test_every_rule_heading_holds_its_anchor_once() -> None:
 def test_the_anchor_does_not_depend_on_the_title() -> None:
     generator = runpy.run_path(str(ROOT / "scripts" / "gen_rules_doc.py"))
     rule = next(iter(RULES.values()))
-    renamed = attrs.evolve(rule, title="a quite different title")
+    renamed = replace(rule, title="a quite different title")
     (heading, *_) = generator["_section"](renamed)
     assert heading == f'### <a id="{rule_anchor(rule.id)}"></a>{rule.id}: a quite different title'
 

@@ -92,6 +92,28 @@ def test_check_without_files_imports_no_pathlib_shutil_or_textwrap(tmp_path: Pat
     assert not modules & set(CHECK_AVOIDS)
 
 
+#: Standard modules a successful compile has no use for: paths are strings (pathlib brings
+#: urllib.parse and ipaddress), and the temporary files are named by fcsec itself (tempfile
+#: brings shutil, random, bz2 and lzma).
+COMPILE_AVOIDS = ("pathlib", "urllib.parse", "ipaddress", "tempfile", "shutil")
+
+
+def test_compile_writing_a_new_folder_imports_no_pathlib_tempfile_or_shutil(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "security.fcsec"
+    spec.write_text(SPEC, encoding="utf-8")
+    config = tmp_path / "new" / "config"
+    forget = f"import sys\nfor name in {COMPILE_AVOIDS!r}:\n    sys.modules.pop(name, None)\n"
+    argv = ["compile", str(spec), "--config-dir", str(config)]
+    exit_code, modules = _loaded(f"{forget}from fcsec.cli import main\ncode = main({argv!r})")
+    assert exit_code == 0
+    # The folder was created and both files written, under the lock, in one transaction.
+    assert sorted(path.name for path in config.iterdir()) == ["ctsrvr.cfg", "services.json"]
+    assert {"fcsec.configdir", "fcsec.filewrite", "fcsec.folderlock"} <= modules
+    assert not modules & set(COMPILE_AVOIDS)
+
+
 @pytest.mark.parametrize(
     ("argv", "chosen"),
     [

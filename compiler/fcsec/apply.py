@@ -17,16 +17,15 @@ Every failure of the input or of the file system is a ``DiagnosticError``; ``che
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, Final
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError
 from fcsec.folderlock import DEFAULT_TIMEOUT
+from fcsec.record import Record
 from fcsec.source import SourceFile
 
 if TYPE_CHECKING:
@@ -107,23 +106,38 @@ def default_config_dir(spec: Spec, spec_path: str) -> str | None:
     return os.path.normpath(os.path.join(server_root(spec.server.root, spec_path), "config"))
 
 
-@attrs.frozen(kw_only=True)
-class Compiled:
+class Compiled(Record):
     """What ``compile_folder`` did, or would do, to one config folder."""
 
-    config_dir: str
-    #: The new text of each file the spec manages (``Output.changed``: its text differs).
-    outputs: tuple[Output, ...]
-    #: Whether the files were written (False for a dry run: nothing was).
-    wrote: bool
-    #: The files replaced, by name (only when ``wrote``; an unchanged file is not replaced).
-    written: Mapping[str, bool] = attrs.field(factory=dict)
-    #: The timestamped copy of each replaced file that existed before, by name (``backup=True``).
-    backups: Mapping[str, str] = attrs.field(factory=dict)
-    #: What the config-file rules find in the files after compile (``lint_files=True``).
-    findings: tuple[Diagnostic, ...] = ()
-    #: The run's parses of ctsrvr.cfg texts, reused by ``client_notes`` (not compared).
-    parses: SslParses | None = attrs.field(default=None, eq=False, repr=False)
+    __slots__ = ("backups", "config_dir", "findings", "outputs", "parses", "written", "wrote")
+    _compared = ("config_dir", "outputs", "wrote", "written", "backups", "findings")
+
+    def __init__(
+        self,
+        *,
+        config_dir: str,
+        outputs: tuple[Output, ...],
+        wrote: bool,
+        written: Mapping[str, bool] | None = None,
+        backups: Mapping[str, str] | None = None,
+        findings: tuple[Diagnostic, ...] = (),
+        parses: SslParses | None = None,
+    ) -> None:
+        self.config_dir: Final = config_dir
+        #: The new text of each file the spec manages (``Output.changed``: its text differs).
+        self.outputs: Final = outputs
+        #: Whether the files were written (False for a dry run: nothing was).
+        self.wrote: Final = wrote
+        #: The files replaced, by name (only when ``wrote``; an unchanged file is not replaced).
+        self.written: Final[Mapping[str, bool]] = {} if written is None else written
+        #: The timestamped copy of each replaced file that existed before, by name
+        #: (``backup=True``).
+        self.backups: Final[Mapping[str, str]] = {} if backups is None else backups
+        #: What the config-file rules find in the files after compile (``lint_files=True``).
+        self.findings: Final = findings
+        #: The run's parses of ctsrvr.cfg texts, reused by ``client_notes`` (neither compared
+        #: nor shown).
+        self.parses: Final = parses
 
     def path(self, name: str) -> str:
         """The file's path as shown to users: the config folder as given, joined with ``name``."""
@@ -178,10 +192,11 @@ def compile_folder(
     from fcsec import api
     from fcsec.cfg.edit import SslParses
     from fcsec.fileio import ensure_config_dir
+    from fcsec.filewrite import plain_path
     from fcsec.folderlock import folder_lock
 
-    folder = Path(config_dir)
-    if write or folder.exists():
+    folder = plain_path(config_dir)
+    if write or _exists(folder):
         ensure_config_dir(folder, config_dir, create=write)
     lock = folder_lock(folder, config_dir, exclusive=write, timeout=lock_timeout, command=holder)
     lint = write if lint_files is None else lint_files
@@ -215,6 +230,28 @@ def compile_folder(
     )
 
 
+#: The errors of ``os.stat`` that ``pathlib.Path.exists`` takes for "nothing there".
+_ABSENT = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _exists(path: str) -> bool:
+    """``pathlib.Path(path).exists()``: False when nothing is there, any other error raised."""
+    try:
+        os.stat(path)
+    except ValueError:
+        return False
+    except OSError as exc:
+        if exc.errno in _ABSENT or getattr(exc, "winerror", None) in (21, 123, 1921):
+            return False
+        raise
+    return True
+
+
+def _inside(folder: str, name: str) -> str:
+    """``name`` in the ``plain_path`` ``folder``, as ``pathlib.Path(folder) / name`` spells it."""
+    return name if folder == "." else os.path.join(folder, name)
+
+
 def _config_findings(
     loaded: Loaded,
     spec_source: SourceFile,
@@ -244,7 +281,7 @@ class _ConfigFolder(Mapping[str, SourceFile | None]):
     """The config files by name, each read when ``render_outputs`` first asks for it: a file the
     spec does not manage is never read. None: there is no such file."""
 
-    def __init__(self, folder: Path, display_dir: str) -> None:
+    def __init__(self, folder: str, display_dir: str) -> None:
         self._folder = folder
         self._display_dir = display_dir
         self._read: dict[str, SourceFile | None] = {}
@@ -254,7 +291,7 @@ class _ConfigFolder(Mapping[str, SourceFile | None]):
             from fcsec.fileio import read_config
 
             display = os.path.join(self._display_dir, name)
-            text = read_config(self._folder / name, display)
+            text = read_config(_inside(self._folder, name), display)
             self._read[name] = None if text is None else SourceFile(display, text)
         return self._read[name]
 
@@ -268,7 +305,7 @@ class _ConfigFolder(Mapping[str, SourceFile | None]):
 
 
 def _commit(
-    outputs: tuple[Output, ...], folder: Path, config_dir: str, *, backup: bool
+    outputs: tuple[Output, ...], folder: str, config_dir: str, *, backup: bool
 ) -> tuple[dict[str, bool], dict[str, str]]:
     """Write every changed output in one transaction: which files were written, by name, and
     the backup copies made of them (removed again when the transaction fails)."""
@@ -279,20 +316,20 @@ def _commit(
     remove_leftovers(folder, (SERVICES_JSON, CTSRVR_CFG))
     written: dict[str, bool] = {}
     backups: dict[str, str] = {}
-    copies: list[Path] = []
+    copies: list[str] = []
     try:
         with terminating_cleanly(), Transaction() as transaction:
             for output in outputs:
                 display = os.path.join(config_dir, output.name)
                 written[output.name] = transaction.stage(
-                    folder / output.name, output.after, display
+                    _inside(folder, output.name), output.after, display
                 )
             if backup:
                 suffix = f".{os.getpid()}.{time.strftime('%Y-%m-%d@%H:%M:%S')}~"
                 for output in outputs:
                     if written[output.name] and output.before is not None:
                         display = os.path.join(config_dir, output.name)
-                        copies.append(_copy(folder / output.name, suffix, display))
+                        copies.append(_copy(_inside(folder, output.name), suffix, display))
                         backups[output.name] = display + suffix
             transaction.commit()
     except BaseException:
@@ -303,12 +340,12 @@ def _commit(
     return written, backups
 
 
-def _copy(target: Path, suffix: str, display: str) -> Path:
+def _copy(target: str, suffix: str, display: str) -> str:
     """A copy of the current file (of the file a link points to) named ``target + suffix``,
     created readable by its owner only, then given the file's permission bits and times."""
-    import shutil
+    import shutil  # here: only a run with backup=True copies
 
-    copy = Path(f"{target}{suffix}")
+    copy = f"{target}{suffix}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     created = False
     try:
@@ -375,7 +412,7 @@ def check_data(report: CheckReport) -> dict[str, Any]:
 
     return {
         "findings": [finding_data(item, report) for item in report.findings],
-        "summary": attrs.asdict(summarize(report)),
+        "summary": summarize(report).data(),
         "environments": list(report.environments),
         "configures": report.configures,
     }

@@ -17,11 +17,9 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final
 
-import attrs
-
 from fcsec.commands.common import STDIN_NAME, read_spec
 from fcsec.diagnostics import Diagnostic, DiagnosticError, diagnostic
-from fcsec.record import Record
+from fcsec.record import Record, replace
 from fcsec.rule_ids import CONFIG_DIR_UNUSABLE
 
 if TYPE_CHECKING:
@@ -116,7 +114,7 @@ def _only_in(
     found_in = list(dict.fromkeys(where.get(item.identity(), ())))
     if checked < 2 or not found_in or len(found_in) == checked:
         return item
-    return attrs.evolve(item, notes=(*item.notes, f"only in {' and '.join(found_in)}"))
+    return replace(item, notes=(*item.notes, f"only in {' and '.join(found_in)}"))
 
 
 def _configures(spec: Spec) -> str:
@@ -337,7 +335,7 @@ def _spec_report(
             strict=request.strict,
         )
     if problems:
-        report = attrs.evolve(report, findings=(*_wrap(problems), *report.findings), configures="")
+        report = replace(report, findings=(*_wrap(problems), *report.findings), configures="")
     return report
 
 

@@ -12,11 +12,10 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterable
-from pathlib import Path
 
 from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.fileread import describe_os_error
-from fcsec.filewrite import LEFTOVER, write_target
+from fcsec.filewrite import LEFTOVER, parent_folder, plain_path, write_target
 from fcsec.rule_ids import CONFIG_DIR_UNUSABLE
 
 __all__ = ["ensure_config_dir", "remove_leftovers"]
@@ -27,7 +26,7 @@ def _folder_error(display: str, message: str, hint: str) -> DiagnosticError:
     return DiagnosticError([problem])
 
 
-def remove_leftovers(folder: Path, names: Iterable[str]) -> tuple[str, ...]:
+def remove_leftovers(folder: str | os.PathLike[str], names: Iterable[str]) -> tuple[str, ...]:
     """Delete the temporary and backup files that an interrupted fcsec run left for ``names``.
 
     Only fcsec's own pattern (``.NAME.XXXXXXXX.fcsec-tmp`` / ``.fcsec-bak`` for NAME in
@@ -35,16 +34,19 @@ def remove_leftovers(folder: Path, names: Iterable[str]) -> tuple[str, ...]:
     names removed. Call it only while holding the folder's lock.
     """
     wanted = set(names)
-    folders = {folder}
+    where_given = plain_path(folder)
+    folders = {where_given}
     for name in wanted:
-        folders.add(write_target(folder / name).parent)
+        folders.add(parent_folder(write_target(os.path.join(where_given, name))))
     removed = []
     for where in sorted(folders):
         try:
             entries = list(os.scandir(where))
         except OSError:
             continue
-        targets = {write_target(folder / name).name for name in wanted}
+        targets = {
+            os.path.basename(write_target(os.path.join(where_given, name))) for name in wanted
+        }
         for entry in entries:
             match = LEFTOVER.fullmatch(entry.name)
             if match is None or match["name"] not in targets:
@@ -56,12 +58,13 @@ def remove_leftovers(folder: Path, names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(removed))
 
 
-def ensure_config_dir(path: Path, display: str, *, create: bool) -> None:
+def ensure_config_dir(path: str | os.PathLike[str], display: str, *, create: bool) -> None:
     """Make sure the config folder ``path`` exists and is a folder; create it when asked to.
 
     Raises ``DiagnosticError`` with FCS903 when ``path`` is something other than a folder, when
     it is missing and ``create`` is False, or when it cannot be created or inspected.
     """
+    path = plain_path(path)
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -80,7 +83,7 @@ def ensure_config_dir(path: Path, display: str, *, create: bool) -> None:
                 "give the folder that holds ctsrvr.cfg and services.json, not a file in it",
             )
         return
-    if path.is_symlink():
+    if os.path.islink(path):
         raise _folder_error(
             display,
             f"the config folder {display} is a symbolic link to something that does not exist",
@@ -93,10 +96,27 @@ def ensure_config_dir(path: Path, display: str, *, create: bool) -> None:
             "check the path, or create the folder and run the command again",
         )
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        _make_folder(path, parents=True)
     except OSError as exc:
         raise _folder_error(
             display,
             f"cannot create the config folder {display}: {describe_os_error(exc)}",
             "check the path and the permissions of the folder above it",
         ) from exc
+
+
+def _make_folder(path: str, *, parents: bool) -> None:
+    """``pathlib.Path(path).mkdir(parents=parents, exist_ok=True)`` for a ``plain_path``: the
+    missing folders above it are created first (with ``parents``), and the error raised is the
+    one pathlib raises (``os.makedirs`` differs, e.g. below a dangling symbolic link)."""
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:
+        parent = parent_folder(path)
+        if not parents or parent == path:
+            raise
+        _make_folder(parent, parents=True)
+        _make_folder(path, parents=False)
+    except OSError:
+        if not os.path.isdir(path):
+            raise

@@ -15,8 +15,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-import attrs
-
 from fcsec.record import Record
 from fcsec.safetext import escape
 from fcsec.source import Span
@@ -39,18 +37,35 @@ class Related(Record):
         self.message: Final = message
 
 
-@attrs.frozen(kw_only=True)
-class Diagnostic:
-    """One finding with its rule id, severity, message, location and optional hint."""
+class Diagnostic(Record):
+    """One finding with its rule id, severity, message, location and optional hint.
 
-    rule: str
-    severity: Severity
-    message: str
-    span: Span | None = None
-    label: str = ""
-    hint: str | None = None
-    path: str | None = None
-    related: tuple[Related, ...] = ()
+    A plain class (``fcsec.record``): ``fcsec.record.replace`` makes a changed copy.
+    """
+
+    __slots__ = ("hint", "label", "message", "path", "related", "rule", "severity", "span")
+    _compared = ("rule", "severity", "message", "span", "label", "hint", "path", "related")
+
+    def __init__(
+        self,
+        *,
+        rule: str,
+        severity: Severity,
+        message: str,
+        span: Span | None = None,
+        label: str = "",
+        hint: str | None = None,
+        path: str | None = None,
+        related: tuple[Related, ...] = (),
+    ) -> None:
+        self.rule: Final = rule
+        self.severity: Final = severity
+        self.message: Final = message
+        self.span: Final = span
+        self.label: Final = label
+        self.hint: Final = hint
+        self.path: Final = path
+        self.related: Final = related
 
     @property
     def is_error(self) -> bool:

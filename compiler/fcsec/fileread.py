@@ -198,7 +198,7 @@ def _not_utf8(display: str, data: bytes) -> DiagnosticError | None:
     return DiagnosticError([problem])
 
 
-def read_config(path: Path, display: str) -> str | None:
+def read_config(path: Path | str, display: str) -> str | None:
     """Return the text of the config file at ``path``, or None when there is no such file.
 
     The bytes are decoded as UTF-8 with ``surrogateescape``: ``encode_config`` gives back exactly

@@ -24,8 +24,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
-from pathlib import Path
 
 from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.fileread import (
@@ -38,13 +36,31 @@ from fcsec.fileread import (
 )
 from fcsec.rule_ids import CANNOT_WRITE
 
-__all__ = ["LEFTOVER", "Transaction", "write_if_changed", "write_target"]
+__all__ = [
+    "LEFTOVER",
+    "Transaction",
+    "parent_folder",
+    "plain_path",
+    "write_if_changed",
+    "write_target",
+]
 
 _TEMP_SUFFIX = ".fcsec-tmp"
 _BACKUP_SUFFIX = ".fcsec-bak"
-#: A temporary or backup file of this module: what tempfile.mkstemp puts between our prefix and
-#: suffix is eight of [a-z0-9_].
+#: A temporary or backup file of this module: what ``_temp_file`` puts between our prefix and
+#: suffix is eight of [a-z0-9_] (``_NAME_CHARACTERS``, as tempfile.mkstemp would).
 LEFTOVER = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.fcsec-(?:tmp|bak)")
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+#: Names tried before ``_temp_file`` gives up (a name drawn is taken by chance once in 37**8).
+_TEMP_TRIES = 100
+_TEMP_FLAGS = (
+    os.O_RDWR
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 _WRITE_HINTS = {
     errno.EACCES: "check the folder's permissions: fcsec writes a temporary file beside the "
@@ -86,13 +102,38 @@ def _process_umask() -> int:
     return mask
 
 
-def write_target(path: Path) -> Path:
-    """The file to replace: the file a symbolic link points to, else ``path`` itself."""
-    try:
-        is_link = path.is_symlink()
-    except OSError:
-        return path  # the write itself will report what is wrong with the path
-    return Path(os.path.realpath(path)) if is_link else path
+def plain_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as ``str(pathlib.Path(path))`` spells it, without importing pathlib (on POSIX):
+    no empty or ``.`` parts, no trailing slash, ``.`` for the empty path."""
+    text = os.fspath(path)
+    if os.sep != "/" or os.altsep is not None:  # drives and two separators: pathlib knows them
+        from pathlib import Path
+
+        return str(Path(text))
+    stripped = text.lstrip("/")
+    slashes = len(text) - len(stripped)
+    root = "//" if slashes == 2 else "/" if slashes else ""  # POSIX keeps exactly two
+    parts = [part for part in stripped.split("/") if part and part != "."]
+    return root + "/".join(parts) if root or parts else "."
+
+
+def parent_folder(path: str) -> str:
+    """The folder of a ``plain_path`` as ``pathlib.Path.parent`` names it: ``.`` for a bare
+    name, the path itself for ``/`` and ``.``."""
+    return os.path.dirname(path) or "."
+
+
+def _name_of(path: str) -> str:
+    """The last part of a ``plain_path`` (``pathlib.Path.name``): empty for ``.`` and ``/``."""
+    return "" if path == "." else os.path.basename(path)
+
+
+def write_target(path: str | os.PathLike[str]) -> str:
+    """The file to replace: the file a symbolic link points to, else ``path`` itself (as
+    ``plain_path`` spells it)."""
+    path = plain_path(path)
+    # False when lstat fails: the write itself will report what is wrong with the path.
+    return os.path.realpath(path) if os.path.islink(path) else path
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -127,7 +168,7 @@ def _set_mode(fd: int, name: str, mode: int) -> None:
         os.fchmod(fd, mode)
 
 
-def _fsync_folder(folder: Path) -> None:
+def _fsync_folder(folder: str) -> None:
     """Flush the folder entry of the rename to disk; best effort (impossible on some systems)."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -140,7 +181,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove_quietly(name: str | Path) -> None:
+def _remove_quietly(name: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(name)
 
@@ -148,7 +189,7 @@ def _remove_quietly(name: str | Path) -> None:
 class _Staged:
     """One file of a transaction: its new contents in a temporary file, its old one kept."""
 
-    def __init__(self, target: Path, display: str, temp: str, backup: str | None) -> None:
+    def __init__(self, target: str, display: str, temp: str, backup: str | None) -> None:
         self.target = target
         self.display = display
         self.temp = temp
@@ -157,7 +198,7 @@ class _Staged:
         self.replaced = False
 
 
-def _current(target: Path, display: str) -> tuple[bytes | None, os.stat_result | None]:
+def _current(target: str, display: str) -> tuple[bytes | None, os.stat_result | None]:
     """The current bytes (None: unreadable or absent) and status (None: absent) of ``target``."""
     try:
         found = read_status(target, CONFIG_LIMIT)
@@ -175,11 +216,43 @@ def _current(target: Path, display: str) -> tuple[bytes | None, os.stat_result |
     return (None, None) if found is None else found
 
 
-def _temp_file(target: Path, suffix: str, display: str, step: str) -> tuple[int, str]:
+def _random_name() -> str:
+    """Eight characters of ``_NAME_CHARACTERS``, uniformly, from ``os.urandom`` (the random
+    module is not imported on the start-up path)."""
+    count = len(_NAME_CHARACTERS)
+    usable = 256 - 256 % count  # a byte at or above this would favour the first characters
+    name = ""
+    while len(name) < 8:
+        name += "".join(_NAME_CHARACTERS[byte % count] for byte in os.urandom(16) if byte < usable)
+    return name[:8]
+
+
+def _make_temp(folder: str, prefix: str, suffix: str) -> tuple[int, str]:
+    """``tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)``: a new file, created
+    exclusively with mode 0o600 (a symbolic link is not followed), open for reading and writing;
+    its descriptor and absolute name. A name already taken is retried with another; after
+    ``_TEMP_TRIES`` of them, ``FileExistsError`` is raised, as tempfile.mkstemp raises it.
+
+    Our own, so that tempfile (with shutil, random, bz2 and lzma) is not on the start-up path.
+    """
+    folder = os.path.abspath(folder)
+    for _ in range(_TEMP_TRIES):
+        name = os.path.join(folder, f"{prefix}{_random_name()}{suffix}")
+        try:
+            return os.open(name, _TEMP_FLAGS, 0o600), name
+        except FileExistsError:
+            continue
+        except PermissionError:
+            # On Windows, a folder that has the name refuses it so (as tempfile knows).
+            if os.name == "nt" and os.path.isdir(folder) and os.access(folder, os.W_OK):
+                continue
+            raise
+    raise FileExistsError(errno.EEXIST, "No usable temporary file name found")
+
+
+def _temp_file(target: str, suffix: str, display: str, step: str) -> tuple[int, str]:
     try:
-        return tempfile.mkstemp(
-            dir=os.fspath(target.parent), prefix=f".{target.name}.", suffix=suffix
-        )
+        return _make_temp(parent_folder(target), f".{_name_of(target)}.", suffix)
     except OSError as exc:
         raise _write_error(display, exc, step) from exc
 
@@ -200,7 +273,7 @@ def _fill(fd: int, name: str, data: bytes, mode: int, owner: tuple[int, int] | N
     return step
 
 
-def _backup(target: Path, old: bytes | None, display: str) -> str:
+def _backup(target: str, old: bytes | None, display: str) -> str:
     """Keep the current file under a backup name: a hard link, or a copy where links fail."""
     fd, name = _temp_file(target, _BACKUP_SUFFIX, display, "keeping a backup of the current file")
     os.close(fd)
@@ -246,7 +319,7 @@ class Transaction:
     def __exit__(self, *exc_info: object) -> None:
         self.abort()
 
-    def stage(self, path: Path, text: str, display: str) -> bool:
+    def stage(self, path: str | os.PathLike[str], text: str, display: str) -> bool:
         """Prepare ``path`` to hold ``text``; False (nothing staged) when it already does.
 
         Raises ``DiagnosticError`` (FCS902, FCS904, FCS905) naming ``display`` when the new
@@ -295,7 +368,7 @@ class Transaction:
         for staged in self._staged:
             if staged.backup is not None:
                 _remove_quietly(staged.backup)
-        for folder in dict.fromkeys(staged.target.parent for staged in self._staged):
+        for folder in dict.fromkeys(parent_folder(staged.target) for staged in self._staged):
             _fsync_folder(folder)
         self._staged = []
 
@@ -328,7 +401,7 @@ class Transaction:
         self._staged = []
 
 
-def write_if_changed(path: Path, text: str, display: str) -> bool:
+def write_if_changed(path: str | os.PathLike[str], text: str, display: str) -> bool:
     """Write ``text`` to ``path`` atomically unless the file already holds exactly those bytes.
 
     Returns True when the file was written, False when it was left untouched because its bytes

@@ -20,7 +20,6 @@ import contextlib
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from fcsec.diagnostics import DiagnosticError, diagnostic
 from fcsec.rule_ids import CONFIG_DIR_UNUSABLE, FOLDER_LOCKED
@@ -100,7 +99,7 @@ def _describe(command: str) -> bytes:
 
 @contextlib.contextmanager
 def folder_lock(
-    folder: Path, display: str, *, exclusive: bool, timeout: float, command: str
+    folder: str | os.PathLike[str], display: str, *, exclusive: bool, timeout: float, command: str
 ) -> Iterator[None]:
     """Hold the folder's lock (exclusive to write, shared to read) for the ``with`` block.
 
@@ -113,7 +112,7 @@ def folder_lock(
     except ImportError:
         yield
         return
-    path = folder / LOCK_NAME
+    path = os.path.join(os.fspath(folder), LOCK_NAME)
     deadline = time.monotonic() + timeout
     while True:
         fd = _open(path, display, exclusive)
@@ -141,7 +140,7 @@ def folder_lock(
         os.close(fd)  # closing the only descriptor releases the flock
 
 
-def _open(path: Path, display: str, exclusive: bool) -> int | None:
+def _open(path: str, display: str, exclusive: bool) -> int | None:
     flags = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         if exclusive:
@@ -153,7 +152,7 @@ def _open(path: Path, display: str, exclusive: bool) -> int | None:
         return None
 
 
-def _still_there(fd: int, path: Path) -> bool:
+def _still_there(fd: int, path: str) -> bool:
     try:
         now = os.stat(path, follow_symlinks=False)
     except OSError:

@@ -16,22 +16,28 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
-from typing import TypeAlias
-
-import attrs
+from typing import Final, TypeAlias
 
 from fcsec.diagnostics import Severity
+from fcsec.record import Record
 
 __all__ = ["RULES", "Rule", "RuleRow"]
 
 
-@attrs.frozen(kw_only=True)
-class Rule:
-    id: str
-    severity: Severity
-    title: str
-    rationale: str = ""
-    fix: str = ""
+class Rule(Record):
+    """One rule of the catalogue: its id, severity, title, and why and how to fix ("": none)."""
+
+    __slots__ = ("fix", "id", "rationale", "severity", "title")
+    _compared = ("id", "severity", "title", "rationale", "fix")
+
+    def __init__(
+        self, *, id: str, severity: Severity, title: str, rationale: str = "", fix: str = ""
+    ) -> None:
+        self.id: Final = id
+        self.severity: Final = severity
+        self.title: Final = title
+        self.rationale: Final = rationale
+        self.fix: Final = fix
 
 
 #: A rule as its family module writes it: id, severity, title, rationale, fix ("": none).

@@ -14,12 +14,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.cfg.strategies import BOM, documents, hostile_ssl_lines, plans, texts
 
-from fcsec.cfg.edit import _MARKS, _is_ssl_header, apply_ssl_plan, edit_document
+from fcsec.cfg.edit import (
+    _MARKS,
+    SslParses,
+    _is_ssl_header,
+    apply_ssl_plan,
+    edit_document,
+    edit_ssl,
+)
 from fcsec.cfg.model import dominant_eol
 from fcsec.cfg.parse import _last_line_start, parse, parse_sparse
 from fcsec.cfg.plan import SslBlockPlan
-from fcsec.cfg.render import render
+from fcsec.cfg.render import render, render_content
+from fcsec.cfg.shape import ssl_block_problems
 from fcsec.diagnostics import Diagnostic, DiagnosticError
+from fcsec.lint.configview_ctsrvr import read_database
 from fcsec.source import SourceFile, Span, dominant_line_ending
 
 
@@ -86,6 +95,47 @@ def _padded(draw: st.DrawFn) -> str:
 @given(st.one_of(texts, documents(ssl_blocks=(0, 1, 2)).map(render), _padded()), plans())
 def test_the_sparse_edit_equals_the_full_one(text: str, plan: SslBlockPlan) -> None:
     assert _sparse(text, plan) == _reference(text, plan)
+
+
+def _database_facts(source: SourceFile, parses: SslParses) -> object:
+    part, problems = read_database(source, parses)
+    return (
+        repr(part),
+        _facts(problems),
+        [
+            None
+            if setting.span is None
+            else (setting.span.start, setting.span.end, setting.value_start)
+            for setting in (*part.protocols, *part.settings, *part.stray)
+        ],
+    )
+
+
+@given(st.one_of(texts, documents(ssl_blocks=(0, 1, 2)).map(render), _padded()), plans())
+def test_the_document_after_an_edit_reads_as_a_parse_of_the_new_text(
+    text: str, plan: SslBlockPlan
+) -> None:
+    before = SourceFile(name="ctsrvr.cfg", text=text)
+    parses = SslParses()
+    try:
+        edited = edit_ssl(before, plan, parses=parses)
+    except DiagnosticError:
+        return
+    after = SourceFile(name="ctsrvr.cfg", text=edited.text)
+    derived = parses.sparse(after)
+    fresh = parse_sparse(after, _MARKS, _is_ssl_header)
+    if edited.text == text:
+        assert derived is parses.sparse(before)
+    assert derived.render(derived.document) == edited.text
+    for line in derived.document.lines():
+        if line.span is not None:
+            assert line.span.source.text == edited.text
+            assert edited.text[line.span.start : line.span.end] == render_content(line)
+    assert _facts(derived.document.diagnostics) == _facts(fresh.document.diagnostics)
+    assert _facts(ssl_block_problems(derived.document)) == _facts(
+        ssl_block_problems(fresh.document)
+    )
+    assert _database_facts(after, parses) == _database_facts(after, SslParses())
 
 
 @given(st.one_of(texts, documents(problems=True).map(render), _padded()))

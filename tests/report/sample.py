@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-import attrs
-
 from fcsec.ir.nodes import Allowance
 from fcsec.lint import Finding
 from fcsec.lint.findings import finding
+from fcsec.record import replace
 from fcsec.report import CheckReport
 from fcsec.source import SourceFile, Span
 
@@ -47,7 +46,7 @@ def make(
 
 
 def allow(item: Finding, reason: str = "legacy clients, until 2027") -> Finding:
-    return attrs.evolve(
+    return replace(
         item,
         allowance=Allowance(rule=item.rule, reason=reason, span=span_of('{ rule = "FCS601"')),
     )

@@ -61,6 +61,10 @@ class Blank(Record):
         self.eol: Final = eol
         self.span: Final = span
 
+    def respanned(self, span: Span | None) -> Blank:
+        """The same line at another place (``fcsec.cfg.parse.Sparse.of_edit``)."""
+        return Blank(whitespace=self.whitespace, eol=self.eol, span=span)
+
 
 class Comment(Record):
     """A line whose first non-blank character is ``;``.
@@ -95,6 +99,19 @@ class Comment(Record):
         self.eol: Final = eol
         self.span: Final = span
 
+    def respanned(self, span: Span | None) -> Comment:
+        """The same line at another place (``fcsec.cfg.parse.Sparse.of_edit``)."""
+        return Comment(
+            indent=self.indent,
+            marker=self.marker,
+            keyword=self.keyword,
+            sep=self.sep,
+            value=self.value,
+            trailing=self.trailing,
+            eol=self.eol,
+            span=span,
+        )
+
 
 class Entry(Record):
     """A ``KEYWORD value`` line; the value is the rest of the line and may hold spaces and ``;``."""
@@ -120,6 +137,18 @@ class Entry(Record):
         self.trailing: Final = trailing
         self.eol: Final = eol
         self.span: Final = span
+
+    def respanned(self, span: Span | None) -> Entry:
+        """The same line at another place (``fcsec.cfg.parse.Sparse.of_edit``)."""
+        return Entry(
+            indent=self.indent,
+            keyword=self.keyword,
+            sep=self.sep,
+            value=self.value,
+            trailing=self.trailing,
+            eol=self.eol,
+            span=span,
+        )
 
 
 class BlockOpen(Record):
@@ -168,6 +197,21 @@ class BlockOpen(Record):
         self.eol: Final = eol
         self.span: Final = span
 
+    def respanned(self, span: Span | None) -> BlockOpen:
+        """The same line at another place (``fcsec.cfg.parse.Sparse.of_edit``)."""
+        return BlockOpen(
+            indent=self.indent,
+            marker=self.marker,
+            keyword=self.keyword,
+            sep=self.sep,
+            words=self.words,
+            gap=self.gap,
+            brace=self.brace,
+            trailing=self.trailing,
+            eol=self.eol,
+            span=span,
+        )
+
 
 class BlockClose(Record):
     """A line holding only ``}`` (and blanks around it)."""
@@ -189,6 +233,12 @@ class BlockClose(Record):
         self.trailing: Final = trailing
         self.eol: Final = eol
         self.span: Final = span
+
+    def respanned(self, span: Span | None) -> BlockClose:
+        """The same line at another place (``fcsec.cfg.parse.Sparse.of_edit``)."""
+        return BlockClose(
+            indent=self.indent, brace=self.brace, trailing=self.trailing, eol=self.eol, span=span
+        )
 
 
 Line: TypeAlias = Blank | Comment | Entry | BlockOpen | BlockClose

@@ -101,11 +101,17 @@ def edit_ssl(source: SourceFile, plan: SslBlockPlan, *, parses: SslParses | None
     # Only the lines the edit looks at are parsed (block braces, COMM_PROTOCOL lines, the SSL
     # block, their neighbours and the last line): a 100,000-line file costs a regex scan, not
     # 100,000 line nodes. tests/cfg/test_laws.py holds this to the result of a full parse.
-    sparse = (parses or SslParses()).sparse(source)
+    parses = parses or SslParses()
+    sparse = parses.sparse(source)
     edited, block_changed, shared_memory = _edit(
         sparse.document, plan, dominant_line_ending(source.text)
     )
     text = sparse.render(edited)
+    if text != source.text:
+        # The run reads the new text next (the config-file rules, the client notes): its sparse
+        # document is the edited one, given the spans of the new text, not a second parse.
+        after = SourceFile(name=source.name, text=text)
+        parses.keep(after, sparse.of_edit(edited, after))
     return SslEdit(
         text=source.text if text == source.text else text,
         block_changed=block_changed,
@@ -147,6 +153,10 @@ class SslParses:
         if found is None:
             found = self._parsed[key] = parse_sparse(source, _MARKS, _is_ssl_header)
         return found
+
+    def keep(self, source: SourceFile, sparse: Sparse) -> None:
+        """Use ``sparse`` as the sparse parse of ``source`` from now on (``Sparse.of_edit``)."""
+        self._parsed[(source.name, source.text)] = sparse
 
 
 def _is_ssl_header(header: BlockOpen) -> bool:

@@ -34,7 +34,7 @@ from fcsec.cfg.cst import (
     Line,
     key_of,
 )
-from fcsec.cfg.render import render_line
+from fcsec.cfg.render import render_content, render_line
 from fcsec.diagnostics import Diagnostic, Related, diagnostic
 from fcsec.rule_ids import CFG_NESTED_BLOCK, CFG_STRAY_CLOSE, CFG_UNCLOSED_BLOCK
 from fcsec.rules import RULES
@@ -195,6 +195,33 @@ class Sparse:
             parts.append(render_line(line) if gap is None else gap)
         return "".join(parts)
 
+    def of_edit(self, document: Document, source: SourceFile) -> Sparse:
+        """The sparse document of ``source``, whose text is ``render(document)``: ``document``'s
+        lines with their spans in that text, and its block structure and diagnostics found again
+        (``_group``), without parsing the text.
+
+        ``document`` is derived from this one by an edit (it holds the same placeholders). The new
+        document parses what this one parsed and every line the edit wrote, so a reader that
+        looks only at the lines ``parse_sparse`` parses sees what a parse of the new text gives
+        it (tests/cfg/test_sparse.py holds the two to each other).
+        """
+        gaps = self.gaps
+        new_span = _new_span
+        offset = len(document.bom)
+        lines: list[Line] = []
+        for line in document.lines():
+            gap = gaps.get(id(line))
+            if gap is None:
+                length = len(render_content(line))
+                line = line.respanned(new_span(Span, (source, offset, offset + length)))
+                offset += length + len(line.eol)
+            else:
+                offset += len(gap)
+            lines.append(line)
+        if offset != len(source.text):
+            raise ValueError("the text is not the rendering of the document")
+        return Sparse(_group(document.bom, lines), self.placeholders, gaps)
+
 
 def parse_sparse(
     source: SourceFile, marks: tuple[str, ...], expand: Callable[[BlockOpen], bool]
@@ -204,11 +231,13 @@ def parse_sparse(
     Parsed are: every line holding one of ``marks`` (lower-case ASCII, found in any letter case;
     they must include ``{`` and ``}``, so that the block structure and its diagnostics are those of
     ``parse``), the line after each of them, the last line, and every line of a top-level block
-    whose header ``expand`` accepts. Each run of other lines becomes one ``Comment`` placeholder
-    whose line ending is that of the run's last line. An edit that only looks at parsed lines, and
-    changes or adds lines only next to them, gives the same text through ``Sparse.render`` as
-    through ``render(parse(...))``. The cost is a few string searches (in C) plus the parsed
-    lines: no Python step per line of the file.
+    whose header ``expand`` accepts. The line after the header or the ``}`` of a block that is
+    not expanded is the exception when that line holds no other mark: an edit leaves such a
+    block alone (a real file has thousands of them). Each run of other lines becomes one
+    ``Comment`` placeholder whose line ending is that of the run's last line. An edit that only
+    looks at parsed lines, and changes or adds lines only next to them, gives the same text
+    through ``Sparse.render`` as ``render(parse(...))``. The cost is a few string searches (in
+    C) plus the parsed lines: no Python step per line of the file.
     """
     text = source.text
     length = len(text)
@@ -235,6 +264,7 @@ def parse_sparse(
 
     marked = _lines_holding(text, len(bom), marks)
     is_marked = set(marked)
+    words = tuple(mark for mark in marks if mark not in "{}")
     next_mark = 0
     last = _last_line_start(text, len(bom))
     position = len(bom)
@@ -255,7 +285,11 @@ def parse_sparse(
         take_next = position in is_marked
         if isinstance(line, BlockOpen) and not in_block:
             in_block, expanding = True, expand(line)
+            if take_next and not expanding:
+                folded = text[position:end].lower()
+                take_next = any(word in folded for word in words)
         elif isinstance(line, BlockClose) and in_block:
+            take_next = take_next and expanding  # a `}` line holds no other mark
             in_block = expanding = False
         position = end
     return Sparse(document=_group(bom, lines), placeholders=tuple(placeholders), gaps=gaps)

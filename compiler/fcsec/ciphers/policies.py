@@ -16,12 +16,11 @@ import functools
 import json
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
-
-import attrs
+from typing import Any, Final
 
 from fcsec.ciphers.registry import Suite, lookup
 from fcsec.packagedata import read_text
+from fcsec.record import Record
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -50,35 +49,53 @@ class PolicyKind(enum.Enum):
     SERVER_DEFAULT = "server-default"
 
 
-@attrs.frozen(kw_only=True)
-class Exclusion:
+class Exclusion(Record):
     """Suites the policy's source lists that the policy leaves out on purpose."""
 
-    #: Where the source lists them, e.g. "NIST SP 800-52r2 section 3.3.1.1 for servers with DSA
-    #: certificates".
-    listed_in: str
-    #: Why the policy leaves them out.
-    reason: str
-    suites: tuple[Suite, ...]
+    __slots__ = ("listed_in", "reason", "suites")
+    _compared = ("listed_in", "reason", "suites")
+
+    def __init__(self, *, listed_in: str, reason: str, suites: tuple[Suite, ...]) -> None:
+        #: Where the source lists them, e.g. "NIST SP 800-52r2 section 3.3.1.1 for servers with
+        #: DSA certificates".
+        self.listed_in: Final = listed_in
+        #: Why the policy leaves them out.
+        self.reason: Final = reason
+        self.suites: Final = suites
 
 
-@attrs.frozen(kw_only=True)
-class Policy:
+class Policy(Record):
     """A named cipher policy with where it comes from."""
 
-    name: str
-    title: str
-    #: Citation of the document the policy transcribes, and any choices made while transcribing.
-    source: str
-    kind: PolicyKind
-    #: In the policy's own order (the sources list TLS 1.3 suites first).
-    suites: tuple[Suite, ...] = ()
-    #: The OpenSSL cipher string of an ``OPENSSL_STRING`` policy.
-    openssl: str | None = None
-    #: Suites of the source the policy leaves out, by group, with the reason.
-    excluded: tuple[Exclusion, ...] = ()
+    __slots__ = ("excluded", "kind", "name", "openssl", "source", "suites", "title")
+    _compared = ("name", "title", "source", "kind", "suites", "openssl", "excluded")
 
-    def __attrs_post_init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        name: str,
+        title: str,
+        source: str,
+        kind: PolicyKind,
+        suites: tuple[Suite, ...] = (),
+        openssl: str | None = None,
+        excluded: tuple[Exclusion, ...] = (),
+    ) -> None:
+        self.name: Final = name
+        self.title: Final = title
+        #: Citation of the document the policy transcribes, and any choices made while
+        #: transcribing.
+        self.source: Final = source
+        self.kind: Final = kind
+        #: In the policy's own order (the sources list TLS 1.3 suites first).
+        self.suites: Final = suites
+        #: The OpenSSL cipher string of an ``OPENSSL_STRING`` policy.
+        self.openssl: Final = openssl
+        #: Suites of the source the policy leaves out, by group, with the reason.
+        self.excluded: Final = excluded
+        self._check()
+
+    def _check(self) -> None:
         # Each kind carries one sort of content; a mixed policy would be ambiguous to render.
         has_suites, has_string = bool(self.suites), self.openssl is not None
         expected = {

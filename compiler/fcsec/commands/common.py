@@ -124,11 +124,9 @@ def write_output(path: str | None, text: str) -> None:
     if path in (None, "-"):
         write_stdout(text)
         return
-    from pathlib import Path
-
     from fcsec.fileio import write_if_changed
 
-    written = write_if_changed(Path(path), text, path)
+    written = write_if_changed(path, text, path)
     print(f"{escape(path)}: {'written' if written else 'unchanged'}")
 
 

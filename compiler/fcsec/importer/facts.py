@@ -18,6 +18,7 @@ from __future__ import annotations
 import attrs
 
 from fcsec.diagnostics import Diagnostic, DiagnosticError, Severity, diagnostic
+from fcsec.record import replace
 from fcsec.rule_ids import IMPORT_LEFT_OUT, IMPORT_NOTE
 from fcsec.source import Span
 
@@ -51,7 +52,7 @@ def unreadable(failure: DiagnosticError, name: str) -> tuple[Diagnostic, ...]:
     """A file fcsec cannot edit: its problems as warnings, and what that means for the spec."""
     first = failure.diagnostics[0]
     return (
-        *(attrs.evolve(problem, severity=Severity.WARNING) for problem in failure.diagnostics),
+        *(replace(problem, severity=Severity.WARNING) for problem in failure.diagnostics),
         diagnostic(
             IMPORT_LEFT_OUT,
             f"{name} is not imported: fcsec cannot edit it until the problem above is fixed, so "

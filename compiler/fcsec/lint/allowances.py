@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import attrs
-
 from fcsec.ir import nodes as ir
 from fcsec.lint.context import LintOptions
 from fcsec.lint.findings import Finding, finding
+from fcsec.record import replace
 from fcsec.rule_ids import OUTSIDE_POLICY, STALE_ALLOWANCE
 from fcsec.source import Span
 
@@ -43,7 +42,7 @@ def apply_allowances(
             result.append(item)
             continue
         used.add(allowance_key(accepted))
-        result.append(attrs.evolve(item, allowance=accepted))
+        result.append(replace(item, allowance=accepted))
     return result, used
 
 

@@ -7,25 +7,36 @@ The ``key`` names what the finding is about independently of line numbers (``dat
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import attrs
+from typing import Final
 
 from fcsec.diagnostics import Diagnostic, Related, Severity, diagnostic, sort_key
 from fcsec.ir.nodes import Allowance
+from fcsec.record import Record
 from fcsec.source import Span
 
 
-@attrs.frozen(kw_only=True)
-class Finding:
+class Finding(Record):
     """A diagnostic plus what the reports need beyond it."""
 
-    diagnostic: Diagnostic
-    #: Logical path and offending text; with the rule and the file, the basis of a fingerprint.
-    key: str
-    #: Extra lines of explanation (the local expansion of an OpenSSL string).
-    notes: tuple[str, ...] = ()
-    #: The ``[lint] allow`` entry that accepts this finding, if any.
-    allowance: Allowance | None = None
+    __slots__ = ("allowance", "diagnostic", "key", "notes")
+    _compared = ("diagnostic", "key", "notes", "allowance")
+
+    def __init__(
+        self,
+        *,
+        diagnostic: Diagnostic,
+        key: str,
+        notes: tuple[str, ...] = (),
+        allowance: Allowance | None = None,
+    ) -> None:
+        self.diagnostic: Final = diagnostic
+        #: Logical path and offending text; with the rule and the file, the basis of a
+        #: fingerprint.
+        self.key: Final = key
+        #: Extra lines of explanation (the local expansion of an OpenSSL string).
+        self.notes: Final = notes
+        #: The ``[lint] allow`` entry that accepts this finding, if any.
+        self.allowance: Final = allowance
 
     @property
     def rule(self) -> str:

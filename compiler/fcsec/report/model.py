@@ -9,40 +9,83 @@ from __future__ import annotations
 
 import os
 import posixpath
-
-import attrs
+from typing import Final
 
 from fcsec.diagnostics import Severity
 from fcsec.lint.findings import Finding
+from fcsec.record import Record
 from fcsec.source import Span
 
 
-@attrs.frozen(kw_only=True)
-class CheckReport:
+class CheckReport(Record):
     """The findings of one run, with how the run was asked for."""
 
-    #: The spec's path as typed.
-    spec: str
-    findings: tuple[Finding, ...]
-    #: The ``[env.NAME]`` overlays that were checked (the base spec is always checked).
-    environments: tuple[str, ...] = ()
-    files_checked: bool = True
-    policy: str | None = None
-    strict: bool = False
-    #: "1 listener, database TLS": what the spec configures (empty when it did not load).
-    configures: str = ""
-    #: The folder SARIF artifact URIs are relative to (``--sarif-root``); None: the repository
-    #: around the working folder (its ``.git``), else the working folder.
-    sarif_root: str | None = None
+    __slots__ = (
+        "configures",
+        "environments",
+        "files_checked",
+        "findings",
+        "policy",
+        "sarif_root",
+        "spec",
+        "strict",
+    )
+    _compared = (
+        "spec",
+        "findings",
+        "environments",
+        "files_checked",
+        "policy",
+        "strict",
+        "configures",
+        "sarif_root",
+    )
+
+    def __init__(
+        self,
+        *,
+        spec: str,
+        findings: tuple[Finding, ...],
+        environments: tuple[str, ...] = (),
+        files_checked: bool = True,
+        policy: str | None = None,
+        strict: bool = False,
+        configures: str = "",
+        sarif_root: str | None = None,
+    ) -> None:
+        #: The spec's path as typed.
+        self.spec: Final = spec
+        self.findings: Final = findings
+        #: The ``[env.NAME]`` overlays that were checked (the base spec is always checked).
+        self.environments: Final = environments
+        self.files_checked: Final = files_checked
+        self.policy: Final = policy
+        self.strict: Final = strict
+        #: "1 listener, database TLS": what the spec configures (empty when it did not load).
+        self.configures: Final = configures
+        #: The folder SARIF artifact URIs are relative to (``--sarif-root``); None: the
+        #: repository around the working folder (its ``.git``), else the working folder.
+        self.sarif_root: Final = sarif_root
 
 
-@attrs.frozen(kw_only=True)
-class Summary:
-    errors: int
-    warnings: int
-    infos: int
-    allowed: int
-    failed: bool
+class Summary(Record):
+    """The counts of a check's findings that count (allowed ones apart), and whether it failed."""
+
+    __slots__ = ("allowed", "errors", "failed", "infos", "warnings")
+    _compared = ("errors", "warnings", "infos", "allowed", "failed")
+
+    def __init__(
+        self, *, errors: int, warnings: int, infos: int, allowed: int, failed: bool
+    ) -> None:
+        self.errors: Final = errors
+        self.warnings: Final = warnings
+        self.infos: Final = infos
+        self.allowed: Final = allowed
+        self.failed: Final = failed
+
+    def data(self) -> dict[str, int | bool]:
+        """The fields as plain data, in the order of ``_compared``."""
+        return {name: getattr(self, name) for name in self._compared}
 
 
 def summarize(report: CheckReport) -> Summary:
@@ -99,12 +142,17 @@ def artifact_uri(name: str, root: str) -> str:
     return quote(path.replace(os.sep, "/"), safe="/")
 
 
-@attrs.frozen(kw_only=True)
-class Region:
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+class Region(Record):
+    """Where a span is: 1-based line and column, and the column just after its end."""
+
+    __slots__ = ("column", "end_column", "end_line", "line")
+    _compared = ("line", "column", "end_line", "end_column")
+
+    def __init__(self, *, line: int, column: int, end_line: int, end_column: int) -> None:
+        self.line: Final = line
+        self.column: Final = column
+        self.end_line: Final = end_line
+        self.end_column: Final = end_column
 
 
 def region(span: Span) -> Region:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from typing import Final
 
-import attrs
-
+from fcsec.record import Record
 from fcsec.services.plan import JsonObject, JsonValue
 from fcsec.source import dominant_line_ending
 
@@ -28,12 +28,15 @@ ONE_LINE_ARRAYS: frozenset[str] = frozenset({"authenticationMethods"})
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@attrs.frozen(kw_only=True)
-class Style:
+class Style(Record):
     """One level of indentation and the line ending new text uses."""
 
-    indent: str = "\t"
-    newline: str = "\n"
+    __slots__ = ("indent", "newline")
+    _compared = ("indent", "newline")
+
+    def __init__(self, *, indent: str = "\t", newline: str = "\n") -> None:
+        self.indent: Final = indent
+        self.newline: Final = newline
 
 
 VENDOR_STYLE = Style()

@@ -12,8 +12,9 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from typing import Final
 
-import attrs
+from fcsec.record import Record
 
 
 class Kind(enum.Enum):
@@ -34,23 +35,47 @@ def with_article(text: str) -> str:
     return ("an " if text[0] in "aeiou" else "a ") + text
 
 
-@attrs.frozen(kw_only=True)
-class Key:
-    name: str
-    kind: Kind
-    doc: str
-    default: str = "none"
-    faircom: str = ""
-    required: bool = False
-    example: str = ""
-    children: tuple[Key, ...] = ()
-    # Derived from ``children``: every key of a spec is looked up here.
-    _by_name: dict[str, Key] = attrs.field(init=False, eq=False, repr=False)
-    _required: tuple[Key, ...] = attrs.field(init=False, eq=False, repr=False)
+class Key(Record):
+    """One key of the language: its name, type, documentation, default and FairCom setting."""
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_by_name", {key.name: key for key in reversed(self.children)})
-        object.__setattr__(self, "_required", tuple(key for key in self.children if key.required))
+    __slots__ = (
+        "_by_name",
+        "_required",
+        "children",
+        "default",
+        "doc",
+        "example",
+        "faircom",
+        "kind",
+        "name",
+        "required",
+    )
+    # ``_by_name`` and ``_required`` are derived from ``children``: not compared, not shown.
+    _compared = ("name", "kind", "doc", "default", "faircom", "required", "example", "children")
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        kind: Kind,
+        doc: str,
+        default: str = "none",
+        faircom: str = "",
+        required: bool = False,
+        example: str = "",
+        children: tuple[Key, ...] = (),
+    ) -> None:
+        self.name: Final = name
+        self.kind: Final = kind
+        self.doc: Final = doc
+        self.default: Final = default
+        self.faircom: Final = faircom
+        self.required: Final = required
+        self.example: Final = example
+        self.children: Final = children
+        # Every key of a spec is looked up here.
+        self._by_name: Final = {key.name: key for key in reversed(children)}
+        self._required: Final = tuple(key for key in children if key.required)
 
     def child(self, name: str) -> Key | None:
         return self._by_name.get(name)
@@ -410,13 +435,16 @@ def folded(name: str) -> str:
     return name.rsplit(".", 1)[-1].replace("_", "").replace("-", "").casefold()
 
 
-@attrs.frozen(kw_only=True)
-class Writer:
+class Writer(Record):
     """A spec key that writes a FairCom setting: ``path`` is dotted, named tables as ``NAME``."""
 
-    setting: str
-    path: str
-    key: Key
+    __slots__ = ("key", "path", "setting")
+    _compared = ("setting", "path", "key")
+
+    def __init__(self, *, setting: str, path: str, key: Key) -> None:
+        self.setting: Final = setting
+        self.path: Final = path
+        self.key: Final = key
 
     @property
     def config_file(self) -> str:
