@@ -101,13 +101,12 @@ def edit_ssl(source: SourceFile, plan: SslBlockPlan, *, parses: SslParses | None
     # Only the lines the edit looks at are parsed (block braces, COMM_PROTOCOL lines, the SSL
     # block, their neighbours and the last line): a 100,000-line file costs a regex scan, not
     # 100,000 line nodes. tests/cfg/test_laws.py holds this to the result of a full parse.
-    parses = parses or SslParses()
-    sparse = parses.sparse(source)
+    sparse = (parses or SslParses()).sparse(source)
     edited, block_changed, shared_memory = _edit(
         sparse.document, plan, dominant_line_ending(source.text)
     )
     text = sparse.render(edited)
-    if text != source.text:
+    if parses is not None and text != source.text:
         # The run reads the new text next (the config-file rules, the client notes): its sparse
         # document is the edited one, given the spans of the new text, not a second parse.
         after = SourceFile(name=source.name, text=text)
