@@ -247,11 +247,6 @@ def _exists(path: str) -> bool:
     return True
 
 
-def _inside(folder: str, name: str) -> str:
-    """``name`` in the ``plain_path`` ``folder``, as ``pathlib.Path(folder) / name`` spells it."""
-    return name if folder == "." else os.path.join(folder, name)
-
-
 def _config_findings(
     loaded: Loaded,
     spec_source: SourceFile,
@@ -291,7 +286,7 @@ class _ConfigFolder(Mapping[str, SourceFile | None]):
             from fcsec.fileio import read_config
 
             display = os.path.join(self._display_dir, name)
-            text = read_config(_inside(self._folder, name), display)
+            text = read_config(os.path.join(self._folder, name), display)
             self._read[name] = None if text is None else SourceFile(display, text)
         return self._read[name]
 
@@ -322,14 +317,14 @@ def _commit(
             for output in outputs:
                 display = os.path.join(config_dir, output.name)
                 written[output.name] = transaction.stage(
-                    _inside(folder, output.name), output.after, display
+                    os.path.join(folder, output.name), output.after, display
                 )
             if backup:
                 suffix = f".{os.getpid()}.{time.strftime('%Y-%m-%d@%H:%M:%S')}~"
                 for output in outputs:
                     if written[output.name] and output.before is not None:
                         display = os.path.join(config_dir, output.name)
-                        copies.append(_copy(_inside(folder, output.name), suffix, display))
+                        copies.append(_copy(os.path.join(folder, output.name), suffix, display))
                         backups[output.name] = display + suffix
             transaction.commit()
     except BaseException:

@@ -33,20 +33,16 @@ def remove_leftovers(folder: str | os.PathLike[str], names: Iterable[str]) -> tu
     ``names``) is touched; the folders of symbolic-link targets are searched too. Returns the
     names removed. Call it only while holding the folder's lock.
     """
-    wanted = set(names)
     where_given = plain_path(folder)
-    folders = {where_given}
-    for name in wanted:
-        folders.add(parent_folder(write_target(os.path.join(where_given, name))))
+    resolved = {write_target(os.path.join(where_given, name)) for name in names}
+    folders = {where_given, *(parent_folder(target) for target in resolved)}
+    targets = {os.path.basename(target) for target in resolved}
     removed = []
     for where in sorted(folders):
         try:
             entries = list(os.scandir(where))
         except OSError:
             continue
-        targets = {
-            os.path.basename(write_target(os.path.join(where_given, name))) for name in wanted
-        }
         for entry in entries:
             match = LEFTOVER.fullmatch(entry.name)
             if match is None or match["name"] not in targets:
