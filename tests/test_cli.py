@@ -339,29 +339,38 @@ def test_the_process_entry_runs_main_and_freezes_the_objects_left(
     import sys
     import tomllib
 
-    from fcsec.cli import entry
+    from fcsec.launch import run
 
     spec = _spec(tmp_path, LISTENER_SPEC)
     monkeypatch.setattr(sys, "argv", ["fcsec", "check", spec, "--skip-files"])
+    collecting = gc.isenabled()
     try:
-        assert entry() == 0
+        assert run() == 0
         assert gc.get_freeze_count() > 0  # the interpreter's last collections will skip them
     finally:
         gc.unfreeze()
-    # Both ways users start fcsec go through entry(): the console script and python -m fcsec.
+        if collecting:
+            gc.enable()
+    # Both ways users start fcsec go through run(): the console script and python -m fcsec. The
+    # collector is off before the first module of fcsec past the package is imported.
     pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
     scripts = tomllib.loads(pyproject.read_text("utf-8"))["project"]["scripts"]
-    assert scripts == {"fcsec": "fcsec.cli:entry"}
+    assert scripts == {"fcsec": "fcsec.launch:run"}
     code = (
         "import gc, runpy, sys\n"
+        "seen = []\n"
+        "def audit(event, args):\n"
+        "    if event == 'import' and args[0] == 'fcsec.cli':\n"
+        "        seen.append(gc.isenabled())\n"
+        "sys.addaudithook(audit)\n"
         f"sys.argv = ['fcsec', 'check', {spec!r}, '--skip-files']\n"
         "try:\n"
         "    runpy.run_module('fcsec', run_name='__main__')\n"
         "except SystemExit as done:\n"
-        "    print(done.code, gc.get_freeze_count() > 0)\n"
+        "    print(done.code, gc.get_freeze_count() > 0, seen)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.splitlines()[-1] == "0 True", done.stderr
+    assert done.stdout.splitlines()[-1] == "0 True [False]", done.stderr
 
 
 BROKEN_PROD = DATABASE_SPEC + (

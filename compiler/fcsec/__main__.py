@@ -1,3 +1,3 @@
-from fcsec.cli import entry
+from fcsec.launch import run
 
-raise SystemExit(entry())
+raise SystemExit(run())

@@ -151,19 +151,6 @@ def _epilog(module: ModuleType) -> str:
     return "\n".join(lines)
 
 
-def entry() -> int:
-    """The process's entry point: the ``fcsec`` command and ``python -m fcsec``.
-
-    The process ends right after ``main``, and the interpreter frees its objects (a big spec's
-    syntax tree and tables are hundreds of thousands) by reference counting as it shuts down.
-    Its final garbage collections would first walk every one of them, about an eighth of the
-    time of checking a 2,000-listener spec; frozen objects are left out of those walks.
-    """
-    code = main()
-    gc.freeze()
-    return code
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run fcsec with ``argv`` (default: sys.argv[1:]) and return the exit code.
 
@@ -202,7 +189,8 @@ def _run(argv: Sequence[str] | None) -> int:
     context = Context(color=color_wanted(args.color, sys.stderr), debug=args.debug)
     # One command is one short run whose objects (a spec's syntax tree, a config file's lines)
     # form no cycles: reference counting frees them, and the cyclic collector would only walk
-    # them again and again (7% of checking a 2,000-listener spec). It is back on afterwards.
+    # them again and again (7% of checking a 2,000-listener spec). It is back on afterwards if
+    # it was on (``fcsec.launch``, the process entry, turns it off before any import).
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -28,11 +28,10 @@ def _cfg_state(path: str, text: str | None, parses: SslParses | None) -> tuple[b
     """(SSL block enabled, SSL_CONNECTIONS_ONLY YES in effect, FSHAREMM active) of a ctsrvr.cfg."""
     if text is None:
         return False, False, False
-    from fcsec.cfg.edit import ssl_document
-    from fcsec.cfg.model import view
+    from fcsec.cfg.edit import SslParses
 
     try:
-        config = view(ssl_document(SourceFile(path, text), parses))
+        config = (SslParses() if parses is None else parses).view(SourceFile(path, text))
     except Exception:  # a file the parser refuses has no state we can describe
         return False, False, False
     blocks = [block for block in config.find_blocks("COMM_PROTOCOL", "SSL") if block.enabled]

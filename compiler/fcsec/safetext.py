@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["escape", "escape_json", "escape_multiline"]
+__all__ = ["escape", "escape_json", "escape_multiline", "plain"]
 
 # C0 controls (tab and line feed kept by ``escape_multiline`` only), DEL, C1 controls (U+009B is
 # CSI on terminals that read them in UTF-8), the Unicode format characters that reorder or hide
@@ -24,9 +24,17 @@ __all__ = ["escape", "escape_json", "escape_multiline"]
 # would fail to encode.
 _HIDDEN = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff"
 _TAGS = "|[\U000e0000-\U000e007f]"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_HIDDEN}]{_TAGS}")
-_UNSAFE_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_HIDDEN}]{_TAGS}")
+# Patterns, compiled by ``re`` on first use (its cache keeps them): most runs print only
+# printable ASCII, which ``plain`` passes without them.
+_UNSAFE = f"[\x00-\x1f\x7f-\x9f{_HIDDEN}]{_TAGS}"
+_UNSAFE_IN_BLOCK = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_HIDDEN}]{_TAGS}"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def plain(text: str) -> bool:
+    """Whether ``text`` is printable ASCII only (space included): nothing to escape, and no
+    character a name must not hold. A test in C, before any pattern is compiled."""
+    return text.isascii() and text.isprintable()
 
 
 def _show(match: re.Match[str]) -> str:
@@ -49,16 +57,19 @@ def escape(text: str) -> str:
     letters, is unchanged, and so is a backslash: the result is for people to read, not to parse
     back. ``escape(escape(x)) == escape(x)``, since the result holds no character to rewrite.
     """
-    if _UNSAFE.search(text) is None:
+    if plain(text) or re.search(_UNSAFE, text) is None:
         return text
-    return _UNSAFE.sub(_show, text)
+    return re.sub(_UNSAFE, _show, text)
 
 
 def escape_multiline(text: str) -> str:
     """Like ``escape``, but keeps line feeds and tabs: for a block of lines (a spec snippet)."""
-    if _UNSAFE_IN_BLOCK.search(text) is None:
+    if (
+        plain(text.replace("\n", " ").replace("\t", " "))
+        or re.search(_UNSAFE_IN_BLOCK, text) is None
+    ):
         return text
-    return _UNSAFE_IN_BLOCK.sub(_show, text)
+    return re.sub(_UNSAFE_IN_BLOCK, _show, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -77,6 +88,6 @@ def escape_json(document: str) -> str:
     strings, where ``\\uXXXX`` means the same character, so the document parses to the same
     value. Line feeds between tokens (the indentation) stay; a raw one cannot be in a string.
     """
-    if _UNSAFE_IN_BLOCK.search(document) is None:
+    if re.search(_UNSAFE_IN_BLOCK, document) is None:
         return document
-    return _UNSAFE_IN_BLOCK.sub(_json_escape, document)
+    return re.sub(_UNSAFE_IN_BLOCK, _json_escape, document)

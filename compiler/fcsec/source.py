@@ -40,6 +40,8 @@ def dominant_line_ending(text: str) -> str:
     editors of ctsrvr.cfg and services.json end the lines they add with it, so a CRLF file stays
     CRLF (and a file of mixed endings stays mixed), and ``fcsec fmt`` ends every line with it.
     """
+    if "\r" not in text:  # a scan for one character instead of three counts of the text
+        return "\n"
     crlf = text.count("\r\n")
     counts = {"\r\n": crlf, "\r": text.count("\r") - crlf, "\n": text.count("\n") - crlf}
     most = max(counts.values())

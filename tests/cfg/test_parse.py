@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from tests.cfg.corpus import data
 
 from fcsec.cfg.cst import (
@@ -339,3 +341,79 @@ def test_spans_cover_the_content_of_a_line_without_its_ending() -> None:
 def test_parse_line_never_raises_on_odd_content() -> None:
     for content in ["", ";", "{", "}", ";{", "SUBSYSTEM", "SUBSYSTEM {", "\udcff", "\x00 \x00"]:
         parse_line(content)
+
+
+# --- the one-match splitter against a reading with str methods -----------------------------------
+
+
+def _read_with_str_methods(content: str) -> tuple[object, ...]:
+    """An independent reading of one line, by the rules of fcsec.cfg.cst: blanks, a lone `}`,
+    else an optional `;`, a keyword up to the first blank, the blanks after it, the value up to
+    the last non-blank, the blanks after that; a header when the keyword is SUBSYSTEM (ASCII,
+    any case) and the value ends in `{`."""
+    stripped = content.lstrip(" \t")
+    if not stripped:
+        return ("blank", content)
+    indent = content[: len(content) - len(stripped)]
+    body = stripped.rstrip(" \t")
+    trailing = stripped[len(body) :]
+    if body == "}":
+        return ("close", indent, trailing)
+    marker = ";" if body.startswith(";") else ""
+    rest = body[len(marker) :]
+    keyword = rest
+    for at, char in enumerate(rest):
+        if char in " \t":
+            keyword = rest[:at]
+            break
+    after = rest[len(keyword) :]
+    value = after.lstrip(" \t")
+    sep = after[: len(after) - len(value)]
+    if value.endswith("{") and keyword.isascii() and keyword.upper() == "SUBSYSTEM":
+        inner = value[:-1]
+        words = inner.rstrip(" \t")
+        return ("open", indent, marker, keyword, sep, words, inner[len(words) :], trailing)
+    return ("comment" if marker else "entry", indent, marker, keyword, sep, value, trailing)
+
+
+def _pieces(line: object) -> tuple[object, ...]:
+    if isinstance(line, Blank):
+        return ("blank", line.whitespace)
+    if isinstance(line, BlockClose):
+        return ("close", line.indent, line.trailing)
+    if isinstance(line, BlockOpen):
+        header = (line.indent, line.marker, line.keyword, line.sep, line.words, line.gap)
+        return ("open", *header, line.trailing)
+    assert isinstance(line, Entry | Comment)
+    kind, marker = ("comment", line.marker) if isinstance(line, Comment) else ("entry", "")
+    return (kind, line.indent, marker, line.keyword, line.sep, line.value, line.trailing)
+
+
+_LINE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from([" ", "\t", ";", "{", "}"]),
+        st.sampled_from(["SUBSYSTEM", "subsystem", "SUBSY\u017fTEM", "SSL", "x", "é", "\udcff"]),
+        st.characters(blacklist_characters="\r\n"),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_LINE_TEXT, st.sampled_from(["", "\n", "\r\n", "\r"]))
+@example(";}", "\n")
+@example(" } \t", "")
+@example("SUBSY\u017fTEM A B {", "\n")
+@example("; SUBSYSTEM A B {", "\r\n")
+@example("SUBSYSTEM{", "\n")
+@example("\t;subsystem A B\t{ \t", "\r")
+@example("KEY \t ", "\n")
+@example(";", "\n")
+def test_each_line_is_cut_as_the_str_method_reading_cuts_it(content: str, eol: str) -> None:
+    line = parse_line(content, eol)
+    assert _pieces(line) == _read_with_str_methods(content)
+    assert line.eol == eol
+    # In a text, the same line gets the same pieces, and a span over its content.
+    source = SourceFile(name="ctsrvr.cfg", text=f"A b\n{content}{eol}" + ("Z y\n" if eol else ""))
+    (_, parsed, *_) = [*parse(source).lines(), parse_line("", span=source.span(4, 4))]
+    assert _pieces(parsed) == _pieces(line)
+    assert parsed.span is not None and source.text[parsed.span.start : parsed.span.end] == content

@@ -170,3 +170,33 @@ def test_a_big_file_parses_only_the_lines_that_matter() -> None:
     lines = list(sparse.document.lines())
     assert len(lines) < 10
     assert sparse.render(sparse.document) == text
+
+
+def test_blocks_an_edit_never_reads_are_not_parsed() -> None:
+    # A real ctsrvr.cfg repeats blocks such as FairCom's commented SECURITY PASSWORD block: each
+    # is closed and holds no mark, so it joins the text around it instead of becoming lines.
+    other = ";SUBSYSTEM SECURITY PASSWORD {\n;MINIMUM_LENGTH 8\n}\nSUBSYSTEM EVENT X {\nA b\n}\n"
+    text = other * 2000 + "SUBSYSTEM COMM_PROTOCOL SSL {\nSSL_CONNECTIONS_ONLY YES\n}\n" + other
+    sparse = parse_sparse(SourceFile(name="ctsrvr.cfg", text=text), _MARKS, _is_ssl_header)
+    assert len(list(sparse.document.lines())) < 10
+    assert sparse.render(sparse.document) == text
+    assert not sparse.document.diagnostics
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        # Not the SSL block (extra words), yet refused: its header holds COMM_PROTOCOL, so the
+        # block is parsed although nothing inside it is marked.
+        ("SUBSYSTEM COMM_PROTOCOL SSL EXTRA {\nSERVER_CERTIFICATE_FILE a\n}\nX y\n", "FCS211"),
+        # A block that does not close on its own `}` keeps its lines: the nested header is found.
+        ("SUBSYSTEM A B {\nSUBSYSTEM C D {\n}\nX y\n", "FCS203"),
+        ("SUBSYSTEM A B {\nX y\n}\n}\nZ\n", "FCS201"),
+    ],
+)
+def test_blocks_with_something_to_refuse_are_parsed(text: str, rule: str) -> None:
+    plan = SslBlockPlan(settings=(), enabled=False)
+    refused = _sparse(text, plan)
+    assert isinstance(refused, list)
+    assert [fact[0] for fact in refused] == [rule]
+    assert refused == _reference(text, plan)

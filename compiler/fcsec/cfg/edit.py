@@ -24,7 +24,7 @@ from typing import Final
 from fcsec.cfg.block_edit import check_plan, edit_block, new_block
 from fcsec.cfg.cst import Blank, Block, BlockOpen, Document, Entry, Item
 from fcsec.cfg.lines import keep_line_breaks, with_eol
-from fcsec.cfg.model import dominant_eol, view
+from fcsec.cfg.model import ConfigView, dominant_eol, view
 from fcsec.cfg.parse import Sparse, parse_sparse
 from fcsec.cfg.plan import SSL_BLOCK_CLASS, SSL_BLOCK_NAME, SslBlockPlan
 from fcsec.cfg.shape import ssl_block_problems, unwritable_values
@@ -140,10 +140,11 @@ class SslParses:
     module, so runs in other threads never see each other's texts, and a run's parses go when
     the run is done. Equal name and text give the same parse (a document is never changed)."""
 
-    __slots__ = ("_parsed",)
+    __slots__ = ("_parsed", "_views")
 
     def __init__(self) -> None:
         self._parsed: dict[tuple[str, str], Sparse] = {}
+        self._views: dict[tuple[str, str], ConfigView] = {}
 
     def sparse(self, source: SourceFile) -> Sparse:
         """The sparse parse of ``source``'s SSL block lines, made on first use."""
@@ -153,9 +154,20 @@ class SslParses:
             found = self._parsed[key] = parse_sparse(source, _MARKS, _is_ssl_header)
         return found
 
+    def view(self, source: SourceFile) -> ConfigView:
+        """``fcsec.cfg.model.view`` of the sparse document of ``source``, made on first use: the
+        config-file rules and the client notes read the same text's settings."""
+        key = (source.name, source.text)
+        found = self._views.get(key)
+        if found is None:
+            found = self._views[key] = view(self.sparse(source).document)
+        return found
+
     def keep(self, source: SourceFile, sparse: Sparse) -> None:
         """Use ``sparse`` as the sparse parse of ``source`` from now on (``Sparse.of_edit``)."""
-        self._parsed[(source.name, source.text)] = sparse
+        key = (source.name, source.text)
+        self._parsed[key] = sparse
+        self._views.pop(key, None)
 
 
 def _is_ssl_header(header: BlockOpen) -> bool:

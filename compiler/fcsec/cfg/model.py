@@ -117,17 +117,26 @@ class ConfigView:
 
     A real ctsrvr.cfg has thousands of blocks and the callers mostly want one of them, so the
     view of each block is made when first asked for: ``find_blocks`` makes only the views of the
-    blocks it finds, ``blocks`` all of them (once per view). Equal documents give equal views.
+    blocks it finds, ``blocks`` all of them (once per view); ``settings`` too is made on first
+    use. Equal documents give equal views.
     """
 
-    __slots__ = ("_blocks", "_items", "settings")
+    __slots__ = ("_blocks", "_items", "_settings")
 
     def __init__(self, document: Document) -> None:
         self._items = document.items
-        self.settings: Final = tuple(
-            _setting(item) for item in document.items if isinstance(item, Entry)
-        )
+        self._settings: tuple[Setting, ...] | None = None
         self._blocks: tuple[BlockView, ...] | None = None
+
+    @property
+    def settings(self) -> tuple[Setting, ...]:
+        """The active top-level ``KEYWORD value`` lines, in file order (made on first use: the
+        editor asks a view only for blocks)."""
+        if self._settings is None:
+            self._settings = tuple(
+                _setting(item) for item in self._items if isinstance(item, Entry)
+            )
+        return self._settings
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ConfigView):

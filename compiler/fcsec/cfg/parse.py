@@ -45,7 +45,15 @@ DEFAULT_NAME = "ctsrvr.cfg"
 
 # Content up to the line ending, then the ending; CRLF is tried before a lone CR.
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|)")
-_KEYWORD = re.compile(r"[^ \t]*")
+# The pieces of one line in one match: indent, `;`, keyword, then a blank run and a value that
+# ends in a non-blank (together, or neither), trailing blanks, the line ending. Every quantifier
+# stops at a line break, so a match never leaves its line; the value gives back only the
+# trailing blanks, so the match is linear in the line.
+_BLANK, _SOLID = f"[{WHITESPACE}]", f"[^{WHITESPACE}\r\n]"
+_PIECES = re.compile(
+    f"({_BLANK}*)({re.escape(COMMENT_MARKER)}?)({_SOLID}*)"
+    f"(?:({_BLANK}+)([^\r\n]*{_SOLID}))?({_BLANK}*)(\r\n|\r|\n|)"
+)
 _new_span = tuple.__new__
 
 
@@ -54,22 +62,21 @@ def parse_line(content: str, eol: str = "", *, span: Span | None = None) -> Line
 
     ``render_line(parse_line(c, e)) == c + e`` for every ``c`` without line breaks.
     """
-    stripped = content.lstrip(WHITESPACE)
-    if not stripped:
-        return Blank(whitespace=content, eol=eol, span=span)
-    indent = content[: len(content) - len(stripped)]
-    body = stripped.rstrip(WHITESPACE)
-    trailing = stripped[len(body) :]
-    if body == "}":
-        return BlockClose(indent=indent, trailing=trailing, eol=eol, span=span)
-    marker = COMMENT_MARKER if body.startswith(COMMENT_MARKER) else ""
-    rest = body[len(marker) :]
-    match = _KEYWORD.match(rest)
-    keyword = match.group() if match is not None else ""
-    after = rest[len(keyword) :]
-    value = after.lstrip(WHITESPACE)
-    sep = after[: len(after) - len(value)]
-    if value.endswith("{") and key_of(keyword) == SUBSYSTEM:
+    match = _PIECES.match(content)
+    assert match is not None and match.end() == len(content)  # content holds no line break
+    return _line(match, eol, span)
+
+
+def _line(pieces: re.Match[str], eol: str, span: Span | None) -> Line:
+    """The line node of a ``_PIECES`` match (its own line ending aside: ``eol``)."""
+    indent, marker, keyword, sep, value, trailing, _ = pieces.groups()
+    if sep is None:  # nothing after the keyword but blanks
+        if not (keyword or marker):
+            return Blank(whitespace=indent, eol=eol, span=span)
+        if keyword == "}" and not marker:
+            return BlockClose(indent=indent, trailing=trailing, eol=eol, span=span)
+        sep = value = ""
+    elif value[-1] == "{" and key_of(keyword) == SUBSYSTEM:
         inner = value[:-1]
         words = inner.rstrip(WHITESPACE)
         return BlockOpen(
@@ -99,6 +106,15 @@ def parse_line(content: str, eol: str = "", *, span: Span | None = None) -> Line
     )
 
 
+def _line_at(source: SourceFile, start: int) -> tuple[Line, int]:
+    """The line of ``source`` that starts at ``start``, with its span, and where the next starts."""
+    pieces = _PIECES.match(source.text, start)
+    assert pieces is not None  # the pattern matches the empty string
+    # tuple.__new__: a Span without the Python frame of the named tuple's __new__.
+    span = _new_span(Span, (source, start, pieces.end(6)))
+    return _line(pieces, pieces.group(7), span), pieces.end()
+
+
 def parse(source: SourceFile | str) -> Document:
     """Parse a whole ctsrvr.cfg; never raises.
 
@@ -120,12 +136,8 @@ def _scan(source: SourceFile, start: int) -> list[Line]:
     position = start
     lines: list[Line] = []
     while position < length:
-        match = _LINE.match(text, position)
-        assert match is not None  # the pattern matches the empty string
-        content, eol = match.group(1), match.group(2)
-        span = Span(source=source, start=position, end=position + len(content))
-        lines.append(parse_line(content, eol, span=span))
-        position = match.end()
+        line, position = _line_at(source, position)
+        lines.append(line)
     return lines
 
 
@@ -231,9 +243,14 @@ def parse_sparse(
     Parsed are: every line holding one of ``marks`` (lower-case ASCII, found in any letter case;
     they must include ``{`` and ``}``, so that the block structure and its diagnostics are those of
     ``parse``), the line after each of them, the last line, and every line of a top-level block
-    whose header ``expand`` accepts. The line after the header or the ``}`` of a block that is
-    not expanded is the exception when that line holds no other mark: an edit leaves such a
-    block alone (a real file has thousands of them). Each run of other lines becomes one
+    whose header ``expand`` accepts. A block that is not expanded is left alone by an edit (a
+    real file has thousands of them): the line after its header or its ``}`` is parsed only when
+    it holds a mark, and a block whose header holds no other mark and whose first marked line
+    after the header is its own bare ``}`` (not the last line) is not parsed at all: it is
+    closed and holds no ``{``, ``}`` or other mark, so it has no structural problem and no line
+    an edit or a shape check reads (those read lines holding ``COMM_PROTOCOL``: a header such as
+    ``SUBSYSTEM COMM_PROTOCOL SSL EXTRA {`` is not expanded but is refused, FCS211). Its lines
+    join the text around them. Each run of other lines becomes one
     ``Comment`` placeholder whose line ending is that of the run's last line. An edit that only
     looks at parsed lines, and changes or adds lines only next to them, gives the same text
     through ``Sparse.render`` as ``render(parse(...))``. The cost is a few string searches (in
@@ -245,14 +262,6 @@ def parse_sparse(
     lines: list[Line] = []
     placeholders: list[Comment] = []
     gaps: dict[int, str] = {}
-
-    def line_at(start: int) -> tuple[Line, int]:
-        match = _LINE.match(text, start)
-        assert match is not None
-        content, eol = match.groups()
-        # tuple.__new__: a Span without the Python frame of the named tuple's __new__.
-        span = _new_span(Span, (source, start, start + len(content)))
-        return parse_line(content, eol, span=span), match.end()
 
     def gap(start: int, end: int) -> None:
         run = text[start:end]
@@ -267,32 +276,51 @@ def parse_sparse(
     words = tuple(mark for mark in marks if mark not in "{}")
     next_mark = 0
     last = _last_line_start(text, len(bom))
-    position = len(bom)
+    # ``position``: the line to look at next; ``kept``: where the text not yet in ``lines`` (as a
+    # parsed line or a placeholder) starts.
+    position = kept = len(bom)
     in_block = expanding = take_next = False
     while position < length:
         if not (expanding or take_next):
             while next_mark < len(marked) and marked[next_mark] < position:
                 next_mark += 1
             start = marked[next_mark] if next_mark < len(marked) else last
-            start = min(start, last)
-            if start > position:
-                gap(position, start)
-            position = start
-        line, end = line_at(position)
-        lines.append(line)
+            position = min(start, last)
+        line, end = _line_at(source, position)
         # An edit may change a line it looks at, and that can change how the next line reads
         # (``fcsec.cfg.lines.keep_line_breaks``): the line after a marked one is parsed too.
         take_next = position in is_marked
         if isinstance(line, BlockOpen) and not in_block:
-            in_block, expanding = True, expand(line)
+            expanding = expand(line)
             if take_next and not expanding:
                 folded = text[position:end].lower()
                 take_next = any(word in folded for word in words)
+                closed = -1 if take_next else _closed_alone(text, marked, next_mark, end, last)
+                if closed != -1:
+                    position = closed  # the whole block joins the text around it
+                    continue
+            in_block = True
         elif isinstance(line, BlockClose) and in_block:
             take_next = take_next and expanding  # a `}` line holds no other mark
             in_block = expanding = False
-        position = end
+        if kept < position:
+            gap(kept, position)
+        lines.append(line)
+        position = kept = end
     return Sparse(document=_group(bom, lines), placeholders=tuple(placeholders), gaps=gaps)
+
+
+def _closed_alone(text: str, marked: list[int], index: int, low: int, last: int) -> int:
+    """Where the line ends that closes, on its own, a block whose header ends at ``low``: the
+    first marked line from ``low`` on (``marked[index:]``) when it is a bare ``}`` and not the
+    last line (an edit may append after the last line); -1 otherwise."""
+    while index < len(marked) and marked[index] < low:
+        index += 1
+    if index == len(marked) or marked[index] >= last:
+        return -1
+    match = _LINE.match(text, marked[index])
+    assert match is not None
+    return match.end() if match.group(1).strip(WHITESPACE) == "}" else -1
 
 
 def _lines_holding(text: str, low: int, marks: tuple[str, ...]) -> list[int]:
@@ -300,17 +328,26 @@ def _lines_holding(text: str, low: int, marks: tuple[str, ...]) -> list[int]:
     folded = text.lower()
     hits: list[int] = []
     if len(folded) == len(text):  # no character grew when lower-cased: offsets agree
+        find = folded.find
         for mark in marks:
-            at = folded.find(mark, low)
+            at = find(mark, low)
             while at != -1:
                 hits.append(at)
-                at = folded.find(mark, at + 1)
+                at = find(mark, at + 1)
         hits.sort()
     else:
         pattern = re.compile("|".join(re.escape(mark) for mark in marks), re.IGNORECASE)
         hits = [match.start() for match in pattern.finditer(text, low)]
     starts: list[int] = []
     next_line = low  # the start of the line after the last one taken
+    if "\r" not in text:
+        # Only LF endings (most files): a line is found with one search each way, in C.
+        rfind, find = text.rfind, text.find
+        for hit in hits:
+            if hit >= next_line:
+                starts.append(rfind("\n", low, hit) + 1 or low)
+                next_line = find("\n", hit) + 1 or len(text)
+        return starts
     for hit in hits:
         if hit < next_line:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fcsec.cfg.cst import Block, Entry, key_of
 from fcsec.cfg.edit import SslParses, ssl_document
-from fcsec.cfg.model import BlockView, view
+from fcsec.cfg.model import BlockView
 from fcsec.diagnostics import Diagnostic
 from fcsec.lint.configview_parts import DatabasePart, SettingPart
 from fcsec.source import SourceFile, Span
@@ -37,8 +37,9 @@ def read_database(
 ) -> tuple[DatabasePart, tuple[Diagnostic, ...]]:
     """The SSL block and the COMM_PROTOCOL lines of one ctsrvr.cfg text (never raises;
     ``parses``: the run's parses, ``fcsec.cfg.edit.SslParses``)."""
+    parses = SslParses() if parses is None else parses
     document = ssl_document(source, parses)
-    config = view(document)
+    config = parses.view(source)
     block = _ssl_block(config.find_blocks(SSL_CLASS, SSL_NAME))
     protocols = tuple(
         _setting(part.line) for part in config.settings if part.key == key_of(SSL_CLASS)

@@ -18,8 +18,9 @@ from fcsec.source import SourceFile
 if TYPE_CHECKING:
     from fcsec.services.scan import Frame
 
-_NUMBER_LIKE = re.compile(r"[-+0-9A-Za-z.]*+")
-_WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*+")
+# Compiled by ``re`` when a file first needs an explanation (its cache keeps them).
+_NUMBER_LIKE = r"[-+0-9A-Za-z.]*+"
+_WORD = r"[A-Za-z_$][A-Za-z0-9_$]*+"
 
 
 class ScanErrors:
@@ -54,7 +55,7 @@ class ScanErrors:
         char = self.text[pos]
         if char == '"':
             return "a string"
-        word = _WORD.match(self.text, pos)
+        word = re.compile(_WORD).match(self.text, pos)
         if word is not None:
             return f"`{word.group()}`"
         if char.isprintable() and not char.isspace():
@@ -104,7 +105,7 @@ class ScanErrors:
                 hint="remove the comment (FairCom does not read comments in services.json)",
             )
         if char in "-0123456789":
-            extent = _NUMBER_LIKE.match(self.text, pos)
+            extent = re.compile(_NUMBER_LIKE).match(self.text, pos)
             end = extent.end() if extent is not None else pos + 1
             return self.fail(
                 f"`{self.text[pos:end]}` is not a valid JSON number",
@@ -113,7 +114,7 @@ class ScanErrors:
                 hint="write a plain decimal number such as 8443 (no leading zeros, no `+`, "
                 "digits after a `.`)",
             )
-        word = _WORD.match(self.text, pos)
+        word = re.compile(_WORD).match(self.text, pos)
         if word is not None:
             spelled = word.group()
             hints = {

@@ -422,12 +422,13 @@ def walk(key: Key = LANGUAGE, prefix: str = "") -> list[tuple[str, Key]]:
 
 # A FairCom setting name in the ``faircom`` column: a services.json key (camelCase) or a ctsrvr.cfg
 # keyword (words joined by ``_``). Plain words there ("protocol", "port") are English too.
-_SETTING = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+")
+# (Compiled by ``re`` on first use: by ``fcsec import`` and the hints for an unknown key.)
+_SETTING = r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+"
 
 
 def setting_names(key: Key) -> tuple[str, ...]:
     """The FairCom settings ``key`` writes, as its ``faircom`` column names them."""
-    return tuple(dict.fromkeys(_SETTING.findall(key.faircom)))
+    return tuple(dict.fromkeys(re.findall(_SETTING, key.faircom)))
 
 
 def folded(name: str) -> str:

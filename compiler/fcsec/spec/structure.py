@@ -21,6 +21,7 @@ from fcsec.rule_ids import (
     UNKNOWN_OVERLAY_KEY,
     WRONG_TYPE,
 )
+from fcsec.safetext import plain
 from fcsec.source import Span
 from fcsec.spec import syntax as ast
 from fcsec.spec.document import Item, Table
@@ -85,10 +86,12 @@ def _is_control(char: str) -> bool:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # What a name ([listeners.NAME], [certs.NAME], ...) must not hold: C0 and C1 controls, DEL, and
 # the bidirectional overrides that make text read otherwise than it is stored.
-_UNSAFE_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# (Compiled by ``re`` when a name is not plain ASCII: most are.)
+_UNSAFE_IN_NAME = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
-_ESCAPE = re.compile(r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})')
+# (Compiled by ``re`` for the first string with an escape.)
+_ESCAPE = r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})'
 
 
 def _control_escape(span: Span) -> Span | None:
@@ -96,7 +99,7 @@ def _control_escape(span: Span) -> Span | None:
     raw = span.source.text[span.start : span.end]
     if not raw.startswith('"'):
         return None
-    for match in _ESCAPE.finditer(raw):
+    for match in re.finditer(_ESCAPE, raw):
         escape = match.group()
         if escape[1] in "btnfr" or (escape[1] in "uU" and _is_control(chr(int(escape[2:], 16)))):
             start = span.start + match.start()
@@ -176,7 +179,7 @@ class _Checker:
             # Overlays are checked on their own (see check_overlay); here only that they are tables.
             overlays = key.name == "env" and path == "env"
             for named in value:
-                if (unsafe := _UNSAFE_IN_NAME.search(named.name)) is not None:
+                if not plain(named.name) and (unsafe := re.search(_UNSAFE_IN_NAME, named.name)):
                     self.problems.append(
                         diagnostic(
                             CONTROL_CHARACTER,

@@ -43,11 +43,13 @@ _NAMES = {
     "FALSE": "`false`",
     "$END": "the end of the file",
 }
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}")
-_FLOAT = re.compile(r"[+-]?(\d[\d_]*\.|\d[\d_]*[eE][+-]?\d|\.\d|inf\b|nan\b)")
-_RADIX = re.compile(r"[+-]?0[xob]", re.IGNORECASE)
-_BAD_INTEGER = re.compile(r"[+-]?\d[\d_]*$")
-_BOOLEAN = re.compile(r"(true|false)$", re.IGNORECASE)
+# Patterns of the explanations, compiled by ``re`` when a spec first has such an error (its
+# cache keeps them): a spec without one never pays for them.
+_DATE = r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}"
+_FLOAT = r"[+-]?(\d[\d_]*\.|\d[\d_]*[eE][+-]?\d|\.\d|inf\b|nan\b)"
+_RADIX = r"(?i)[+-]?0[xob]"
+_BAD_INTEGER = r"[+-]?\d[\d_]*$"
+_BOOLEAN = r"(?i)(true|false)$"
 
 # Where the parser stood: which bracket is open, if any. LALR merges the lookaheads of states
 # with the same items, so lark's "expected" sets name tokens that cannot occur in this context
@@ -200,9 +202,9 @@ def _unexpected_character(exc: UnexpectedCharacters, source: SourceFile) -> Diag
             label="unterminated string",
             hint="add the closing `'`",
         )
-    if _DATE.match(rest):
+    if re.match(_DATE, rest):
         return _unsupported_value(source, offset, "dates and times")
-    if _FLOAT.match(rest):
+    if re.match(_FLOAT, rest):
         return _unsupported_value(source, offset, "floating-point numbers")
     shown = rest[:1] if rest else "end of line"
     context, _opener = _context(exc)
@@ -232,11 +234,11 @@ def _bare_value(source: SourceFile, token: Token, span: Span) -> Diagnostic:
     start = span.start
     rest = _line_rest(source, start)
     text = str(token.value)
-    if _DATE.match(rest):
+    if re.match(_DATE, rest):
         return _unsupported_value(source, start, "dates and times")
-    if _FLOAT.match(rest):
+    if re.match(_FLOAT, rest):
         return _unsupported_value(source, start, "floating-point numbers")
-    if _RADIX.match(text):
+    if re.match(_RADIX, text):
         return diagnostic(
             UNSUPPORTED_TOML,
             "hexadecimal, octal and binary integers are not part of the fcsec spec language",
@@ -244,7 +246,7 @@ def _bare_value(source: SourceFile, token: Token, span: Span) -> Diagnostic:
             label="unsupported value",
             hint="write the number in decimal",
         )
-    if _BAD_INTEGER.match(text):
+    if re.match(_BAD_INTEGER, text):
         return diagnostic(
             SPEC_SYNTAX,
             f"`{text}` is not a valid integer",
@@ -252,7 +254,7 @@ def _bare_value(source: SourceFile, token: Token, span: Span) -> Diagnostic:
             label="invalid integer",
             hint="write digits without leading zeros; an `_` must sit between two digits",
         )
-    if _BOOLEAN.match(text):
+    if re.match(_BOOLEAN, text):
         return diagnostic(
             SPEC_SYNTAX,
             f"`{text}` is not a value: booleans are written in lower case",
@@ -307,7 +309,7 @@ def _unexpected_token(exc: UnexpectedToken, source: SourceFile) -> Diagnostic:
     if "LBRACE" in expected:  # a value belongs here
         if kind == "BARE_KEY":
             return _bare_value(source, token, span)
-        if kind == "DOT" and _FLOAT.match(_line_rest(source, start)):
+        if kind == "DOT" and re.match(_FLOAT, _line_rest(source, start)):
             return _unsupported_value(source, start, "floating-point numbers")
         if kind == "_NL":
             return diagnostic(
