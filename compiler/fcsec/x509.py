@@ -9,16 +9,19 @@ module loads nothing of it: ``fcsec compile`` never does.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import ipaddress
 import re
+import warnings
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import attrs
 
 if TYPE_CHECKING:
     from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.dsa import DSAPublicKey
     from cryptography.hazmat.primitives.asymmetric.types import (
         CertificatePublicKeyTypes,
         PrivateKeyTypes,
@@ -100,7 +103,8 @@ def parse_pem(data: bytes) -> Pem:
             encrypted += 1
         elif label.endswith(b"PRIVATE KEY"):
             try:
-                keys.append(serialization.load_pem_private_key(block, password=None))
+                with _quiet_dsa():
+                    keys.append(serialization.load_pem_private_key(block, password=None))
             except TypeError:
                 encrypted += 1  # "Password was not given but private key is encrypted"
             except (ValueError, UnsupportedAlgorithm):
@@ -153,27 +157,52 @@ def _public_key(certificate: x509.Certificate) -> CertificatePublicKeyTypes | No
     from cryptography.exceptions import UnsupportedAlgorithm
 
     try:
-        return certificate.public_key()
+        with _quiet_dsa():
+            return certificate.public_key()
     except (ValueError, UnsupportedAlgorithm):
         return None
 
 
 def key_info(certificate: x509.Certificate) -> KeyInfo:
     """What the certificate's public key is (``unknown`` when it cannot be read)."""
-    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 
     public = _public_key(certificate)
     if isinstance(public, rsa.RSAPublicKey):
         return KeyInfo(kind="RSA", bits=public.key_size)
     if isinstance(public, ec.EllipticCurvePublicKey):
         return KeyInfo(kind="EC", bits=public.curve.key_size, curve=public.curve.name)
-    if isinstance(public, dsa.DSAPublicKey):
-        return KeyInfo(kind="DSA", bits=public.key_size)
     if isinstance(public, ed25519.Ed25519PublicKey):
         return KeyInfo(kind="Ed25519", bits=255)
     if isinstance(public, ed448.Ed448PublicKey):
         return KeyInfo(kind="Ed448", bits=448)
+    if _is_dsa(public):
+        return KeyInfo(kind="DSA", bits=public.key_size)
     return KeyInfo(kind="unknown")
+
+
+def _is_dsa(public: object) -> TypeGuard[DSAPublicKey]:
+    """Whether ``public`` is a DSA key (see ``_quiet_dsa``)."""
+    with _quiet_dsa():
+        from cryptography.hazmat.primitives.asymmetric import dsa
+
+        return isinstance(public, dsa.DSAPublicKey)
+
+
+@contextlib.contextmanager
+def _quiet_dsa() -> Iterator[None]:
+    """Keep cryptography's DSA deprecation out of fcsec's output.
+
+    cryptography 51 deprecates DSA and warns, with a Python source line, whenever a DSA key is
+    loaded or its key class is named: in the middle of ``fcsec check``, even for an Ed25519
+    certificate. fcsec still reads such keys, names them and judges their size (FCS409); the
+    user has nothing to do about cryptography's plans.
+    """
+    from cryptography.utils import CryptographyDeprecationWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        yield
 
 
 def same_key(key: PrivateKeyTypes, certificate: x509.Certificate) -> bool:
@@ -183,9 +212,12 @@ def same_key(key: PrivateKeyTypes, certificate: x509.Certificate) -> bool:
 
     spki = (Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
     try:
-        return key.public_key().public_bytes(*spki) == certificate.public_key().public_bytes(*spki)
+        with _quiet_dsa():
+            ours = key.public_key().public_bytes(*spki)
+            theirs = certificate.public_key().public_bytes(*spki)
     except (ValueError, UnsupportedAlgorithm):
         return False
+    return ours == theirs
 
 
 def signature_hash(certificate: x509.Certificate) -> str | None:
@@ -207,12 +239,13 @@ def issued_by(subject: x509.Certificate, issuer: x509.Certificate) -> bool:
     signatures: a SHA-1 chain is still a chain (FCS410 reports the signature on its own).
     """
     from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-    from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
+    from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
 
     if subject.issuer != issuer.subject:
         return False
     try:
-        public = issuer.public_key()
+        with _quiet_dsa():
+            public = issuer.public_key()
         signature, data = subject.signature, subject.tbs_certificate_bytes
         algorithm = subject.signature_hash_algorithm
         parameters = subject.signature_algorithm_parameters
@@ -224,12 +257,12 @@ def issued_by(subject: x509.Certificate, issuer: x509.Certificate) -> bool:
             if not isinstance(parameters, ec.ECDSA):
                 return False
             public.verify(signature, data, parameters)
-        elif isinstance(public, dsa.DSAPublicKey):
+        elif isinstance(public, (ed25519.Ed25519PublicKey, ed448.Ed448PublicKey)):
+            public.verify(signature, data)
+        elif _is_dsa(public):
             if algorithm is None:
                 return False
             public.verify(signature, data, algorithm)
-        elif isinstance(public, (ed25519.Ed25519PublicKey, ed448.Ed448PublicKey)):
-            public.verify(signature, data)
         else:
             return False
     except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
