@@ -1,10 +1,10 @@
 """The process entry point: the ``fcsec`` command (``project.scripts``) and ``python -m fcsec``.
 
-This module imports nothing of fcsec before it has turned the cyclic garbage collector off, so
-that no collection walks the classes, tables and syntax trees a command builds (attrs' generated
-classes, the IR, a big spec's tree): a command is one short run whose objects form no cycles,
-and reference counting frees them. ``fcsec.cli.main`` is the whole command line; commands that
-live long (``fcsec lsp``) turn the collector back on.
+Only the package itself (which loads no module of fcsec) is imported before ``run`` turns the
+cyclic garbage collector off, so that no collection walks the classes, tables and syntax trees
+a command builds (attrs' generated classes, the IR, a big spec's tree): a command is one short
+run whose objects form no cycles, and reference counting frees them. ``fcsec.cli.main`` is the
+whole command line; commands that live long (``fcsec lsp``) turn the collector back on.
 """
 
 from __future__ import annotations
